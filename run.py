@@ -38,7 +38,7 @@ def serve(host: str, port: int, db: Path, tiles: str | None, threads: int, debug
     """Serve the map over HTTP with the waitress WSGI server."""
     from webapp import create_app
 
-    config: dict = {"DATABASE": str(db)}
+    config: dict = {"DATABASE": str(db), "BIND_HOST": host}
     if tiles is not None:
         config["TILE_URL"] = "" if tiles.lower() == "none" else tiles
     app = create_app(config)
@@ -54,6 +54,43 @@ def serve(host: str, port: int, db: Path, tiles: str | None, threads: int, debug
         server.run()
     except KeyboardInterrupt:
         pass
+
+
+@cli.command()
+@_db_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def ingest(db: Path, files: tuple[Path, ...]) -> None:
+    """Add articles to the store and link them to places.
+
+    FILES are .txt or .md (first line: title; a same-named .json sidecar may hold metadata)
+    or .jsonl with one {"id","title","text","published","source","url"} per line.
+    Each article is stored with all its places or not at all.
+    """
+    from geodata.articles import ArticleError, read_articles
+    from geodata.service import add_articles, open_store
+    from geodata.store import DuplicateArticle
+
+    store = open_store(db)
+    added, failed, places = 0, [], set()
+    with click.progressbar(files, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
+        for path in bar:
+            try:
+                for article in read_articles(path):
+                    try:
+                        add_articles(store, [article])
+                    except DuplicateArticle as e:
+                        failed.append(f"{path.name}: {e}")
+                        continue
+                    added += 1
+                    places.update(m.place_slug for m in store.mentions_of(article.id))
+            except (ArticleError, UnicodeDecodeError, ValueError) as e:
+                failed.append(f"{path.name}: {e}")
+    click.echo(f"articles added: {added}; places found: {len(places)}; problems: {len(failed)}")
+    for line in failed:
+        click.echo(f"  skipped {line}", err=True)
+    store.close()
+    if failed and not added:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TILE_URL=os.environ.get("CONFLICT_MAP_TILE_URL", DEFAULT_TILE_URL),
         TILE_ATTRIBUTION=os.environ.get("CONFLICT_MAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
         FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_FRAME_ANCESTORS", "'none'"),
+        # writes need this token when set; off loopback they are refused without one
+        WRITE_TOKEN=os.environ.get("CONFLICT_MAP_TOKEN", ""),
+        BIND_HOST=None,  # set by run.py serve
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         JSON_SORT_KEYS=False,
     )

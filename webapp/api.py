@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, jsonify, request
 
+from geodata.articles import ArticleError, article_from_dict
 from geodata.geometry import parse_bbox
-from geodata.service import article_detail, basemap_bytes, place_detail, places_collection
+from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection
+from geodata.store import DuplicateArticle
 from webapp.db import get_store
+from webapp.security import check_write_allowed
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -44,6 +47,28 @@ def place(slug: str) -> Response:
 def articles() -> Response:
     """List the stored articles, newest first."""
     return jsonify({"articles": get_store().articles()})
+
+
+@bp.post("/articles")
+def add_article() -> tuple[Response, int]:
+    """Store one article (JSON body), find its places, and return it with them; all or nothing."""
+    check_write_allowed()
+    if not request.is_json:
+        abort(415, description="Send the article as JSON with Content-Type: application/json.")
+    data = request.get_json(silent=True)
+    if data is None:
+        abort(400, description="The body is not valid JSON (UTF-8).")
+    try:
+        article = article_from_dict(data)
+        store = get_store()
+        add_articles(store, [article])
+    except ArticleError as e:
+        abort(400, description=str(e))
+    except DuplicateArticle as e:
+        abort(409, description=str(e))
+    response = jsonify(article_detail(store, article.id))
+    response.headers["Location"] = f"/api/articles/{article.id}"
+    return response, 201
 
 
 @bp.get("/articles/<article_id>")
