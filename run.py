@@ -71,13 +71,14 @@ def ingest(db: Path, files: tuple[Path, ...]) -> None:
     from geodata.store import DuplicateArticle
 
     store = open_store(db)
+    known = store.all_places()  # read once, not once per article
     added, failed, places = 0, [], set()
     with click.progressbar(files, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
         for path in bar:
             try:
                 for article in read_articles(path):
                     try:
-                        add_articles(store, [article])
+                        add_articles(store, [article], known)
                     except DuplicateArticle as e:
                         failed.append(f"{path.name}: {e}")
                         continue

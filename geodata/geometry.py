@@ -6,7 +6,6 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from geopy.distance import geodesic
 from shapely.geometry import MultiPoint, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -37,6 +36,9 @@ def anchor(place: Place) -> tuple[float, float]:
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Return the geodesic (WGS84) distance between two (lat, lon) points in km."""
+    # imported here: `import geopy` loads every geocoder (~0.5 s), which start-up should not pay
+    from geopy.distance import geodesic
+
     return geodesic(a, b).km
 
 

@@ -10,7 +10,7 @@ from geodata.articles import SEEDS_DIR, link, read_articles, seed_files
 from geodata.geometry import anchor, bounds, nearest
 from geodata.models import Article, Place
 from geodata.places import load_curated
-from geodata.store import Store
+from geodata.store import DuplicateArticle, Store
 
 
 def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR) -> Store:
@@ -30,6 +30,8 @@ def add_articles(store: Store, articles: Iterable[Article], places: list[Place] 
     places = places if places is not None else store.all_places()
     added = []
     for article in articles:
+        if store.has_article(article.id):  # checked again inside the write; this just skips the linking
+            raise DuplicateArticle(f"an article with id {article.id!r} is already stored")
         passages, mentions = link(article, places)
         store.add_article(article, passages, mentions)
         added.append(article.id)

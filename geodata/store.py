@@ -190,6 +190,10 @@ class Store:
 
     # --- reads --------------------------------------------------------------------------
 
+    def has_article(self, article_id: str) -> bool:
+        """Return whether an article with this id is stored."""
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
     def count(self, table: str) -> int:
         """Return the number of rows of one of the store's tables."""
         if table not in ("articles", "places", "passages", "mentions"):

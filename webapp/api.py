@@ -55,7 +55,10 @@ def add_article() -> tuple[Response, int]:
     check_write_allowed()
     if not request.is_json:
         abort(415, description="Send the article as JSON with Content-Type: application/json.")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        abort(400, description="The JSON body is nested too deeply to be an article.")
     if data is None:
         abort(400, description="The body is not valid JSON (UTF-8).")
     try:
