@@ -57,9 +57,9 @@ def _focus_codes(focus: Iterable[str] | None, gaz: Gazetteer) -> set[str]:
     return codes
 
 
-def _keep(c, p, support: float) -> bool:
+def _keep(c, p, support: float, focus: set[str]) -> bool:
     # A weakly attested small place is more often a surname or a common word.
-    if p.kind not in _SETTLEMENTS or c.type_word or c.direction:
+    if p.kind not in _SETTLEMENTS or c.type_word or c.direction or p.country in focus:
         return True
     if c.common and support < 1.0 and not c.cue:
         return p.population >= 100_000
@@ -76,8 +76,9 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, focus: list[str] 
     gaz = gazetteer or default_gazetteer()
     cands = recognize(text, gaz, demonyms=demonyms)
     out = []
-    for c, p, conf, support in resolve(cands, text, _focus_codes(focus, gaz)):
-        if not _keep(c, p, support):
+    codes = _focus_codes(focus, gaz)
+    for c, p, conf, support in resolve(cands, text, codes):
+        if not _keep(c, p, support, codes):
             continue
         lat, lon, name, kind, gid = p.lat, p.lon, p.name, p.kind, p.gid
         if p.kind in _SETTLEMENTS:

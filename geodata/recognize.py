@@ -29,6 +29,7 @@ from geodata.gazetteer import EXACT_CASE, WITH_TYPE_WORD, Gazetteer, Place
 from geodata.normalize import ARTICLES, normalize
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")
 _ARTICLE_PREFIX = re.compile(r"^(?:%s)[-'’]" % "|".join(sorted(ARTICLES, key=len, reverse=True)))
 _CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "upon", "on", "am", "an", "der", "di", "do", "dos", "al", "el"}
 _TYPE_WORDS = {"river": "river", "province": "province", "governorate": "province", "county": "county",
@@ -53,7 +54,7 @@ _STOP = set("""a an and the but or nor if when while after before for with by to
 he she we they i his her our their its my your you them there here then so yet not no yes all any some each every
 what which who whom whose where why how is are was were be been being do does did has have had will would can
 could should may might must shall in on at from into over under about against during since until per than also
-just only even still more most many much such other another new old monday tuesday wednesday thursday friday
+just only even still more most many much such other another monday tuesday wednesday thursday friday
 saturday sunday january february march april may june july august september october november december
 mon tue tues wed thu thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec one two three
 four five six seven eight nine ten first second third last next according said says though although because
@@ -121,7 +122,10 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
             e, tok = e - 1, tok[:-1]  # a full stop, not an abbreviation dot
         if tok.endswith(("'s", "’s")):
             e, tok = e - 2, tok[:-2]
-        if not tok:
+        if not tok or _CONTRACTION.search(tok):  # "I've", "You'd"
+            if cur:
+                runs.append(cur)
+            cur, pending = [], []
             continue
         joined = bool(cur) and text[last_end:s] == " "
         if len(tok) > 1 and _is_cap(tok) and tok.casefold().rstrip(".") not in _STOP:
@@ -169,6 +173,18 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
         if cut is not None and cut + 1 < len(run):
             surnames.add(normalize(run[-1][2]))
             run = run[:cut]
+        if "\u0600" <= run[0][2][0] <= "\u06ff":  # no capitals in Arabic: longest gazetteer match
+            i = 0
+            while i < len(run):
+                for j in range(min(len(run), i + 4), i, -1):
+                    key = normalize(text[run[i][0]:run[j - 1][1]])
+                    if len(key) > 2 and gaz.lookup(key):
+                        runs.append(run[i:j])
+                        i = j
+                        break
+                else:
+                    i += 1
+            continue
         runs.append(run)
     for run in runs:
         s0, e0 = run[0][0], run[-1][1]
@@ -210,6 +226,8 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
         places = [(p, f) for p, f in places
                   if (f != WITH_TYPE_WORD or type_word in ("province",))
                   and (f != EXACT_CASE or surface.replace(".", "").isupper())]
+        if whole.endswith(".") and not any(f == EXACT_CASE for _, f in places):
+            continue  # "Kan.", "W.Va.": abbreviations we have no table for
         if whole.isupper() and len(whole.replace(".", "")) <= 4:  # acronyms: only exact-case aliases
             places = [(p, f) for p, f in places if f == EXACT_CASE]
         if type_word == "province":

@@ -21,7 +21,7 @@ from collections import Counter
 from geodata.gazetteer import PRIMARY, Place
 from geodata.recognize import _DIRECTIONS, Candidate
 
-_KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 2.0, "region": 2.5, "river": 2.5,
+_KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 1.0, "region": 2.5, "river": 2.5,
                "city": 0.5, "town": 0.0, "village": 0.0}
 
 
@@ -63,7 +63,8 @@ def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Ca
     priors = []
     for c in cands:
         scored = [(_prior(p, f) + (2.0 if p.country in focus else 0.0), p) for p, f in c.places]
-        priors.append(scored)
+        # bound the work for names with hundreds of homonyms ("Springfield")
+        priors.append(sorted(scored, key=lambda t: -t[0])[:25])
     # "X, Y": Y (a state or country) contains X; the strongest co-occurrence there is.
     for i in range(len(cands) - 1):
         a, b = cands[i], cands[i + 1]

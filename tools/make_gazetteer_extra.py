@@ -85,6 +85,10 @@ def main(countryinfo_dir: str) -> None:
                           "demonym": d.get("demonym") or None, "aliases": alt,
                           "source": "countryinfo 1.0.1 latlng (mledoze/countries data, MIT)"}
 
+    # GeoNames' own point for the United States (geonameid 6252001); countryinfo
+    # rounds it to whole degrees, which is 240 km off for a country this large.
+    countries["US"].update(lat=39.76, lon=-98.5, source="GeoNames 6252001 (United States), CC BY 4.0")
+
     def town(name: str, cc: str) -> dict:
         cands = [c for c in cities.values() if c["countrycode"] == cc and
                  (c["name"] == name or name in c["alternatenames"])]
