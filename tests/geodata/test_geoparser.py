@@ -132,7 +132,7 @@ def test_geocoder_forward_and_reverse(gaz):
     assert len(g.geocode("Paris", exactly_one=False)) > 1
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200) | st.from_regex(
     r"(In |near |the )?(northern |al-)?[A-Z][a-z]{2,8}( [A-Z][a-z]{1,6})?( province| River)?[.,] ?", fullmatch=True))
 def test_any_text_gives_valid_spans(gaz, text):
