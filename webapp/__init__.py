@@ -1,0 +1,44 @@
+"""Conflict Map's web app: a thin Flask layer over the geodata package."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from webapp import assets, db, errors, security
+
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the app; config overrides the defaults and the CONFLICT_MAP_* environment."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        DATABASE=os.environ.get("CONFLICT_MAP_DB") or str(Path(app.instance_path) / "conflict-map.sqlite"),
+        SEEDS_DIR=None,  # None: the project's seeds/
+        TILE_URL=os.environ.get("CONFLICT_MAP_TILE_URL", DEFAULT_TILE_URL),
+        TILE_ATTRIBUTION=os.environ.get("CONFLICT_MAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
+        FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_FRAME_ANCESTORS", "'none'"),
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        JSON_SORT_KEYS=False,
+    )
+    if config:
+        app.config.update(config)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    db.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    assets.init_app(app)
+
+    from webapp.api import bp as api_bp
+    from webapp.pages import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(api_bp)
+    return app

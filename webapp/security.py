@@ -1,0 +1,55 @@
+"""Security headers on every response, with a per-request nonce for the one inline map script."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, g
+
+
+def csp_nonce() -> str:
+    """Return this request's script nonce."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def tile_origin(url: str) -> str:
+    """Return the scheme://host of a tile URL template, or '' for none or a same-origin path."""
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def content_security_policy() -> str:
+    """Return the CSP: scripts only from this origin (plus the nonce), images also from the tile host."""
+    img = " ".join(filter(None, ["'self'", "data:", tile_origin(current_app.config["TILE_URL"])]))
+    script = "'self'" + (f" 'nonce-{g.csp_nonce}'" if "csp_nonce" in g else "")
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script}",
+            "style-src 'self'",
+            f"img-src {img}",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            f"frame-ancestors {current_app.config['FRAME_ANCESTORS']}",
+        ]
+    )
+
+
+def add_headers(response: Response) -> Response:
+    """Add the security headers to a response."""
+    response.headers["Content-Security-Policy"] = content_security_policy()
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers.setdefault("X-Frame-Options", "DENY" if current_app.config["FRAME_ANCESTORS"] == "'none'" else "SAMEORIGIN")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the header hook and the nonce template helper."""
+    app.after_request(add_headers)
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
