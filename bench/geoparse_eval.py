@@ -1,0 +1,115 @@
+"""Evaluate the geoparser (and the geotext baseline) on gold toponym corpora.
+
+Usage: python bench/geoparse_eval.py [--demonyms] [--out DIR] GOLD.jsonl...
+
+Scores with shared/eval/score.py (found next to the first GOLD file, or via
+--score), so every figure is measured by the same protocol.  Throughput is
+measured on one core around the geoparse calls only; the gazetteer load is
+timed and printed separately.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from geodata.gazetteer import Gazetteer  # noqa: E402
+from geodata.geoparser import geoparse  # noqa: E402
+
+
+def load_scorer(path: Path):
+    """Import score.py from path as a module."""
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run_ours(docs, gaz, demonyms):
+    """Return predictions per doc from our geoparser."""
+    return [{"id": d["id"], "places": [m.as_json() for m in geoparse(d["text"], gazetteer=gaz, demonyms=demonyms)]}
+            for d in docs]
+
+
+def run_geotext(docs, gaz):
+    """Return predictions from geotext: its city/country spans, points from our gazetteer's most populous match."""
+    from geotext import GeoText
+    import re
+
+    out = []
+    for d in docs:
+        places = []
+        g = GeoText(d["text"])
+        seen = set()
+        for name in g.cities + g.countries:
+            if name in seen:
+                continue
+            seen.add(name)
+            cands = gaz.search(name)
+            if not cands:
+                continue
+            p = cands[0]
+            for m in re.finditer(r"\b%s\b" % re.escape(name), d["text"]):
+                places.append({"start": m.start(), "end": m.end(), "lat": p.lat, "lon": p.lon})
+        out.append({"id": d["id"], "places": places})
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold", nargs="+")
+    ap.add_argument("--score", help="path to score.py (default: beside the first gold file)")
+    ap.add_argument("--demonyms", action="store_true", help="also return bare demonyms (Syrian -> Syria)")
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--out", help="keep prediction files here")
+    a = ap.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    scorer = load_scorer(Path(a.score) if a.score else Path(a.gold[0]).with_name("score.py"))
+    t = time.perf_counter()
+    gaz = Gazetteer()
+    gaz.lookup("warm up")
+    print(f"gazetteer load: {time.perf_counter() - t:.3f} s ({gaz.path})")
+    outdir = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="geoparse-eval-"))
+    outdir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for gold in a.gold:
+        docs = [json.loads(line) for line in open(gold, encoding="utf-8") if line.strip()]
+        mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
+        corpus = Path(gold).stem
+        systems = [("conflict-map" + ("+demonyms" if a.demonyms else ""), lambda: run_ours(docs, gaz, a.demonyms))]
+        if not a.no_baseline:
+            systems.append(("geotext", lambda: run_geotext(docs, gaz)))
+        for name, fn in systems:
+            t = time.perf_counter()
+            preds = fn()
+            dt = time.perf_counter() - t
+            pred_path = outdir / f"{corpus}.{name}.jsonl"
+            with open(pred_path, "w", encoding="utf-8") as f:
+                for p in preds:
+                    f.write(json.dumps(p, ensure_ascii=False) + "\n")
+            with redirect_stderr(io.StringIO()), redirect_stdout(io.StringIO()):
+                g_docs, _, _ = scorer.load_gold(gold)
+                with open(outdir / f"{corpus}.{name}.details.jsonl", "w", encoding="utf-8") as det:
+                    s = scorer.score(g_docs, scorer.load_pred(str(pred_path)), details=det)
+            rows.append((corpus, name, s, len(docs) / dt, mb / dt))
+    print(f"{'corpus':10} {'system':22} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8} {'med km':>8} "
+          f"{'mean km':>8} {'art/s':>8} {'MB/s':>6}")
+    for corpus, name, s, aps, mbs in rows:
+        print(f"{corpus:10} {name:22} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+              f"{s['acc161']:8.3f} {s['median_km']:8.1f} {s['mean_km']:8.1f} {aps:8.0f} {mbs:6.2f}")
+    print(f"predictions in {outdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

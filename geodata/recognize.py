@@ -1,0 +1,257 @@
+"""Find toponym candidates in plain text: spans plus gazetteer candidates.
+
+Rules (generic, none tuned to one article):
+- A candidate is a run of capitalised words (or Arabic-script words), joined by
+  single spaces and by the connectors "of", "de", "upon", ...; leading function
+  words ("In", "The") are dropped; months, weekdays and titles break runs.
+- A run must be matched *whole* by a gazetteer name, optionally followed by a
+  type word ("Euphrates River", "Deir el-Zour province").  A gazetteer name that
+  covers only part of a run is rejected: "Mustafa Bali", "Islamic State",
+  "Syrian Democratic Forces", "ITV News" are names of people and organisations.
+  Surnames seen in such runs are then rejected when they stand alone.
+- Demonyms ("Syrian", "Kurdish") are not toponyms by default; a continental or
+  national adjective followed by "countries"/"nations"/"states" is ("other
+  European countries" -> Europe).  ``demonyms=True`` also returns bare demonyms
+  resolved to their country, for corpora that annotate them.
+- Direction words before a country or province make a region ("northern Syria").
+- Metonyms ("Washington said") are kept as the place: the reader still wants
+  the place on the map, and telling a government from a city needs more than
+  rules; they resolve like any mention.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from geodata.gazetteer import EXACT_CASE, WITH_TYPE_WORD, Gazetteer, Place
+from geodata.normalize import ARTICLES, normalize
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")
+_ARTICLE_PREFIX = re.compile(r"^(?:%s)[-'’]" % "|".join(sorted(ARTICLES, key=len, reverse=True)))
+_CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "upon", "on", "am", "an", "der", "di", "do", "dos", "al", "el"}
+_TYPE_WORDS = {"river": "river", "province": "province", "governorate": "province", "county": "county",
+               "state": "province", "region": "province", "district": "province", "city": "city",
+               "town": "town", "village": "village", "oblast": "province", "prefecture": "province"}
+_DIRECTIONS = {
+    "northern": (5 / 6, 0.5), "southern": (1 / 6, 0.5), "eastern": (0.5, 5 / 6), "western": (0.5, 1 / 6),
+    "central": (0.5, 0.5), "northeastern": (5 / 6, 5 / 6), "northwestern": (5 / 6, 1 / 6),
+    "southeastern": (1 / 6, 5 / 6), "southwestern": (1 / 6, 1 / 6), "north": (5 / 6, 0.5),
+    "south": (1 / 6, 0.5), "east": (0.5, 5 / 6), "west": (0.5, 1 / 6),
+}
+_COLLECTIVE = {"countries", "nations", "states", "capitals", "governments", "allies", "neighbours", "neighbors"}
+_CUES = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward", "towards",
+         "through", "via", "between", "of", "inside", "throughout", "across", "north", "south", "east", "west"}
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "gov", "governor", "sen", "senator", "rep", "mayor", "gen",
+           "general", "col", "colonel", "capt", "captain", "lt", "sgt", "judge", "sheikh", "king", "queen",
+           "prince", "princess", "minister", "prime", "pope", "saint", "st", "rev", "officer", "coach", "chief",
+           "secretary", "director", "professor", "prof", "sir", "lord", "lady", "commissioner", "sheriff",
+           "deputy", "spokesman", "spokeswoman", "ambassador", "commander", "emir", "ayatollah"}
+# Words that never start or belong to a toponym when capitalised.
+_STOP = set("""a an and the but or nor if when while after before for with by to of as this that these those it
+he she we they i his her our their its my your you them there here then so yet not no yes all any some each every
+what which who whom whose where why how is are was were be been being do does did has have had will would can
+could should may might must shall in on at from into over under about against during since until per than also
+just only even still more most many much such other another monday tuesday wednesday thursday friday
+saturday sunday january february march april may june july august september october november december
+mon tue tues wed thu thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec one two three
+four five six seven eight nine ten first second third last next according said says though although because
+however meanwhile today yesterday tomorrow tonight god christmas easter ramadan eid""".split())
+
+# Peoples and faiths that are not countries (so not in the demonym table) yet
+# collide with small GeoNames places ("Arab", Alabama).
+_ETHNONYMS = set("""arab arabs kurd kurds kurdish sunni sunnis shia shiite shiites muslim muslims christian
+christians jewish jew jews alawite alawites druze yazidi yazidis turkmen pashtun baloch tamil tamils hindu hindus
+sikh sikhs catholic catholics orthodox latino latinos hispanic bedouin berber berbers persian""".split())
+
+_DATA = Path(__file__).with_name("data")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Return English words that are also place names (capitalised: weak evidence)."""
+    text = (_DATA / "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@dataclass
+class Candidate:
+    """A recognised span and the gazetteer entries it may denote."""
+
+    start: int
+    end: int
+    text: str
+    places: list[tuple[Place, int]]
+    type_word: str | None = None      # "province", "river", ... written after the name
+    direction: str | None = None      # "northern", ... written before the name
+    cue: bool = False                 # preceded by in/at/near/from ...
+    near: bool = False                # "near X": the event is close to, not in, X
+    sentence_start: bool = False
+    common: bool = False              # also an English word
+    demonym: bool = False
+    key: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _is_cap(tok: str) -> bool:
+    c = tok[0]
+    if c.isupper() or "\u0600" <= c <= "\u06ff":  # Arabic script has no case
+        return True
+    m = _ARTICLE_PREFIX.match(tok)  # "al-Baghuz", "el-Zour"
+    return bool(m) and tok[m.end():m.end() + 1].isupper()
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"“‘'(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;—–-…"
+
+
+def _runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Split text into runs of capitalised tokens joined by single spaces/connectors."""
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int, str]] = []  # a connector waiting for the next capitalised word
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        s, e, tok = m.start(), m.end(), m.group()
+        if tok.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.", tok):
+            e, tok = e - 1, tok[:-1]  # a full stop, not an abbreviation dot
+        if tok.endswith(("'s", "’s")):
+            e, tok = e - 2, tok[:-2]
+        if not tok or _CONTRACTION.search(tok):  # "I've", "You'd"
+            if cur:
+                runs.append(cur)
+            cur, pending = [], []
+            continue
+        joined = bool(cur) and text[last_end:s] == " "
+        if len(tok) > 1 and _is_cap(tok) and tok.casefold().rstrip(".") not in _STOP:
+            if joined:
+                cur.extend(pending)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+            cur.append((s, e, tok))
+            pending = []
+            last_end = e
+        elif joined and not pending and tok in _CONNECTORS:
+            pending = [(s, e, tok)]
+            last_end = e
+        else:
+            if cur:
+                runs.append(cur)
+            cur, pending = [], []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([^\W\d_]+)[\s,]*$", text[max(0, pos - 30):pos])
+    return m.group(1).casefold() if m else ""
+
+
+def _next_word(text: str, pos: int) -> tuple[str, int]:
+    m = re.match(r" ([^\W\d_]+)", text[pos:pos + 30])
+    return (m.group(1), pos + m.end()) if m else ("", pos)
+
+
+def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Candidate]:
+    """Return toponym candidates in text, in order, with gazetteer entries."""
+    out: list[Candidate] = []
+    surnames: set[str] = set()
+    rejected: list[tuple[int, int, str]] = []
+    common = common_words()
+    lowered = None
+    runs = []
+    for run in _runs(text):  # "U.S. President Donald Trump": a place, then a titled person
+        cut = next((i for i, t in enumerate(run) if i and t[2].casefold().rstrip(".") in _TITLES), None)
+        if cut is not None and cut + 1 < len(run):
+            surnames.add(normalize(run[-1][2]))
+            run = run[:cut]
+        if "\u0600" <= run[0][2][0] <= "\u06ff":  # no capitals in Arabic: longest gazetteer match
+            i = 0
+            while i < len(run):
+                for j in range(min(len(run), i + 4), i, -1):
+                    key = normalize(text[run[i][0]:run[j - 1][1]])
+                    if len(key) > 2 and gaz.lookup(key):
+                        runs.append(run[i:j])
+                        i = j
+                        break
+                else:
+                    i += 1
+            continue
+        runs.append(run)
+    for run in runs:
+        s0, e0 = run[0][0], run[-1][1]
+        whole = text[s0:e0]
+        prev = _prev_word(text, s0)
+        if prev in _TITLES:  # "President Assad", "Gen. Mazloum": a person
+            surnames.add(normalize(run[-1][2]))
+            continue
+        nxt, nxt_end = _next_word(text, e0)
+        type_word = _TYPE_WORDS.get(nxt.casefold()) if nxt else None
+        places: list[tuple[Place, int]] = []
+        span = (s0, e0)
+        if type_word:  # "Euphrates River" as one name, else "Deir el-Zour" + province
+            places = list(gaz.lookup(normalize(text[s0:nxt_end])))
+            if places:
+                span, type_word = (s0, nxt_end), None
+        if not places:
+            places = list(gaz.lookup(normalize(whole)))
+            if places and type_word:
+                span = (s0, nxt_end)
+        dem = None
+        if len(run) == 1 and whole.casefold() in _ETHNONYMS:
+            continue
+        if not places and len(run) == 1:
+            dem = gaz.demonym(whole)
+            if dem is not None:
+                if nxt.casefold() in _COLLECTIVE:
+                    span, places = (s0, nxt_end), [(dem, 0)]
+                elif demonyms:
+                    places = [(dem, 0)]
+                else:
+                    continue
+        if not places:
+            if len(run) > 1:
+                surnames.add(normalize(run[-1][2]))
+                rejected.append((s0, e0, whole))
+            continue
+        surface = text[span[0]:span[1]]
+        places = [(p, f) for p, f in places
+                  if (f != WITH_TYPE_WORD or type_word in ("province",))
+                  and (f != EXACT_CASE or surface.replace(".", "").isupper())]
+        if whole.endswith(".") and not any(f == EXACT_CASE for _, f in places):
+            continue  # "Kan.", "W.Va.": abbreviations we have no table for
+        if whole.isupper() and len(whole.replace(".", "")) <= 4:  # acronyms: only exact-case aliases
+            places = [(p, f) for p, f in places if f == EXACT_CASE]
+        if type_word == "province":
+            provinces = [(p, f) for p, f in places if p.kind == "province"]
+            places = provinces or places
+        if not places:
+            continue
+        key = normalize(whole)
+        sent = _sentence_start(text, s0)
+        is_common = key in common
+        if sent and len(run) == 1 and all(p.kind not in ("country", "continent") for p, _ in places):
+            if lowered is None:
+                lowered = set(re.findall(r"\b[a-z]+\b", text))
+            if key in lowered or is_common:
+                continue
+        direction = None
+        m = re.search(r"([A-Za-z]+)[ -]$", text[max(0, span[0] - 15):span[0]])
+        if m and m.group(1).casefold() in _DIRECTIONS and any(p.bbox for p, _ in places):
+            direction = m.group(1).casefold()
+            span = (span[0] - len(m.group(0)), span[1])
+        out.append(Candidate(span[0], span[1], text[span[0]:span[1]], places, type_word=type_word,
+                             direction=direction, cue=prev in _CUES, near=prev in ("near", "outside"),
+                             sentence_start=sent, common=is_common, demonym=dem is not None, key=key))
+    if surnames:  # "Trump said", "Bali added": surnames seen in longer person/organisation runs
+        out = [c for c in out if not (c.key in surnames and len(c.key.split()) == 1 and not c.cue
+                                      and all(p.kind not in ("country", "province") for p, _ in c.places))]
+    return out

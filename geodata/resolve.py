@@ -1,0 +1,110 @@
+"""Choose one gazetteer entry per recognised candidate, with precision and confidence.
+
+Scoring, per candidate entry (all generic):
+- prior: log10 of population, a bonus by feature type (countries, states and
+  continents are what a bare name most often means), a bonus for the entry's
+  main name over an alternate spelling;
+- focus: entries in the caller's focus countries;
+- co-occurrence, in a second pass: entries in countries the article's other
+  mentions resolved to, and entries close (great-circle distance) to the
+  other mentions' points or inside their bounding boxes; "X, Y" where Y is a
+  state/country containing the entry.
+Distances are computed with the haversine formula: geopy's geodesic would be
+correct to a few metres more but is far too slow for thousands of pairs per
+article, and 0.5 % does not change a choice.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from geodata.gazetteer import PRIMARY, Place
+from geodata.recognize import _DIRECTIONS, Candidate
+
+_KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 1.0, "region": 2.5, "river": 2.5,
+               "city": 0.5, "town": 0.0, "village": 0.0}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _prior(p: Place, flag: int) -> float:
+    return math.log10(p.population + 10) + _KIND_BONUS.get(p.kind, 1.0) + (0.7 if flag == PRIMARY else 0.0) \
+        + (1.0 if p.gid.startswith("curated:") else 0.0)
+
+
+def _inside(p: Place, box: tuple[float, float, float, float]) -> bool:
+    s, w, n, e = box
+    return s <= p.lat <= n and w <= p.lon <= e
+
+
+def _context_score(p: Place, ctx: list[tuple[Place, float]], countries: Counter, total: float) -> float:
+    score = 0.0
+    if p.country and total:
+        score += 3.0 * countries.get(p.country, 0.0) / total
+    best = 0.0
+    for q, w in ctx:
+        if q.gid == p.gid:
+            continue
+        if q.bbox and q.kind == "province" and _inside(p, q.bbox):
+            best = max(best, 1.5 * w)
+        if q.kind in ("city", "town", "village", "river") and p.kind in ("city", "town", "village"):
+            d = haversine_km(p.lat, p.lon, q.lat, q.lon)
+            best = max(best, w * (3.0 if d < 50 else 2.0 if d < 150 else 1.0 if d < 400 else 0.0))
+    return score + best
+
+
+def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Candidate, Place, float, float]]:
+    """Return (candidate, chosen place, confidence, context support) per candidate."""
+    priors = []
+    for c in cands:
+        scored = [(_prior(p, f) + (2.0 if p.country in focus else 0.0), p) for p, f in c.places]
+        # bound the work for names with hundreds of homonyms ("Springfield")
+        priors.append(sorted(scored, key=lambda t: -t[0])[:25])
+    # "X, Y": Y (a state or country) contains X; the strongest co-occurrence there is.
+    for i in range(len(cands) - 1):
+        a, b = cands[i], cands[i + 1]
+        if text[a.end:b.start].strip() == ",":
+            boxes = [p for p, _ in b.places if p.kind in ("province", "country")]
+            if boxes:
+                priors[i] = [(s + (5.0 if any(p.country == q.country and (q.kind == "country" or p.admin1 == q.admin1)
+                                             for q in boxes) else 0.0), p) for s, p in priors[i]]
+    picks = [max(sc, key=lambda t: t[0]) for sc in priors]
+    for _ in range(2):  # re-score with the other mentions' current picks as context
+        ctx: list[tuple[Place, float]] = []
+        countries: Counter = Counter()
+        for (s, p), sc in zip(picks, priors):
+            w = 1.0 if len(sc) == 1 else 0.6
+            ctx.append((p, w))
+            if p.country and p.kind != "continent":
+                countries[p.country] += w
+        total = sum(countries.values())
+        new = []
+        for (s0, p0), sc in zip(picks, priors):
+            if len(sc) == 1:
+                new.append(sc[0])
+                continue
+            own = Counter(countries)
+            if p0.country:  # a mention must not vote for itself
+                own[p0.country] -= 1.0 if len(sc) == 1 else 0.6
+            new.append(max(((s + _context_score(p, ctx, own, total), p) for s, p in sc), key=lambda t: t[0]))
+        picks = new
+    out = []
+    for c, (s, p), sc in zip(cands, picks, priors):
+        others = sorted((t for t, q in sc if q is not p), reverse=True)
+        margin = s - others[0] if others else 3.0
+        conf = 1 / (1 + math.exp(-margin)) * min(1.0, 0.5 + s / 12)
+        support = s - next(t for t, q in sc if q is p)
+        out.append((c, p, round(conf, 3), support))
+    return out
+
+
+def direction_point(p: Place, direction: str) -> tuple[float, float]:
+    """Return a representative point for "northern X" etc. inside X's box."""
+    fy, fx = _DIRECTIONS[direction]
+    s, w, n, e = p.bbox  # type: ignore[misc]
+    return round(s + (n - s) * fy, 5), round(w + (e - w) * fx, 5)

@@ -1,0 +1,142 @@
+"""Geoparser tests: recognition edge cases, resolution choices, offsets, the seed article."""
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geodata.geocoder import OfflineGeocoder
+from geodata.geoparser import geoparse, geoparse_lines
+from geodata.normalize import normalize
+from geodata.resolve import haversine_km
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "baghouz-2019-02-17.txt"
+
+
+def texts(ms):
+    return [m.text for m in ms]
+
+
+def test_normalize_folds_articles_accents_and_punctuation():
+    assert normalize("Deir el-Zour") == normalize("Deir ez Zour") == normalize("Deir al-Zour")
+    assert normalize("Ḩalab") == "halab"
+    assert normalize("Sana’a") == normalize("Sanaa")
+    assert normalize("الرقة") == normalize("رقة")
+
+
+def test_multiword_and_type_words(gaz):
+    ms = geoparse("Shelling hit Deir el-Zour province and the Euphrates River.", gazetteer=gaz)
+    assert texts(ms) == ["Deir el-Zour province", "Euphrates River"]
+    assert ms[0].kind == "province" and ms[0].precision == 3
+    assert ms[1].kind == "river"
+
+
+def test_directional_region(gaz):
+    (m,) = geoparse("Camps in northern Syria are full.", gazetteer=gaz)
+    assert m.text == "northern Syria" and m.kind == "region" and m.precision == 3
+    assert m.lat > 35.5  # north of Syria's middle
+
+
+def test_arabic_script_name(gaz):
+    ms = geoparse("قصف في الرقة", gazetteer=gaz)
+    assert [m.gazetteer_id for m in ms] == ["geonames:172955"]
+
+
+def test_false_friends_are_rejected(gaz):
+    text = ("Donald Trump met Mustafa Bali on Sunday in March. Dino said the Islamic State and the "
+            "Syrian Democratic Forces spoke to ITV News and the Rojava Information Center. Bali added more.")
+    assert geoparse(text, gazetteer=gaz) == []
+
+
+def test_demonyms_only_on_request(gaz):
+    assert geoparse("Syrian and Kurdish fighters", gazetteer=gaz) == []
+    ms = geoparse("Syrian fighters", gazetteer=gaz, demonyms=True)
+    assert [m.gazetteer_id for m in ms] == ["iso3166:SY"]
+
+
+def test_collective_demonym_is_a_place(gaz):
+    (m,) = geoparse("He asked other European countries to help.", gazetteer=gaz)
+    assert m.text == "European countries" and m.kind == "continent"
+
+
+def test_paris_alone_is_france(gaz):
+    (m,) = geoparse("She moved to Paris last year.", gazetteer=gaz)
+    assert m.country_code == "FR" and m.precision == 1
+
+
+def test_hajin_next_to_baghouz_is_syrian(gaz):
+    ms = geoparse("Fighters left Hajin for Baghouz in Deir el-Zour.", gazetteer=gaz)
+    hajin = next(m for m in ms if m.text == "Hajin")
+    assert hajin.country_code == "SY"
+
+
+def test_focus_country_breaks_ties(gaz):
+    (m,) = geoparse("Troops reached Hajin.", gazetteer=gaz, focus=["TR"])
+    assert m.country_code == "TR"
+
+
+def test_as_json_keys(gaz):
+    (m,) = geoparse("in Raqqa", gazetteer=gaz)
+    assert set(m.as_json()) == {"start", "end", "text", "name", "lat", "lon", "kind", "precision",
+                                "confidence", "gazetteer_id"}
+    assert 0 <= m.confidence <= 1
+
+
+SEED_EXPECTED = {  # mention -> (gazetteer id, count)
+    "Syria": ("iso3166:SY", None), "Iraq": ("iso3166:IQ", None), "Euphrates River": ("river:euphrates", 1),
+    "Baghouz": ("curated:baghouz", 3), "Hajin": ("geonames:174506", 1), "Al-Susah": ("geonames:172415", 1),
+    "Raqqa": ("geonames:172955", 1), "northern Syria": ("region:northern:iso3166:SY", 1),
+    "Britain": ("iso3166:GB", 1), "France": ("iso3166:FR", 1), "Germany": ("iso3166:DE", 1),
+    "European countries": ("geonames:6255148", 1),
+}
+SEED_POINTS = {"Baghouz": (34.45861, 40.95056), "Hajin": (34.69508, 40.83138), "Raqqa": (35.95283, 39.00788),
+               "Al-Susah": (34.53366, 40.95819)}
+
+
+def test_seed_article_finds_every_toponym(gaz):
+    text = SEED.read_text(encoding="utf-8")
+    ms = geoparse(text, gazetteer=gaz)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    by_text = {}
+    for m in ms:
+        by_text.setdefault(m.text, []).append(m)
+    for name, (gid, count) in SEED_EXPECTED.items():
+        assert name in by_text, name
+        assert {m.gazetteer_id for m in by_text[name]} == {gid}, name
+        if count:
+            assert len(by_text[name]) == count, name
+    assert any("Deir el-Zour" in m.text and m.gazetteer_id.endswith("SY-DY") for m in ms)
+    for name, (lat, lon) in SEED_POINTS.items():
+        for m in by_text[name]:
+            assert haversine_km(m.lat, m.lon, lat, lon) < 2, name
+    people_orgs = {"Dino", "Mustafa Bali", "Donald Trump", "Trump", "Islamic State", "ITV News", "SDF", "IS"}
+    assert not people_orgs & set(by_text)
+
+
+def test_geoparse_lines_txt_and_jsonl(gaz, tmp_path):
+    (tmp_path / "a.txt").write_text("Clashes near Raqqa.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "x1", "text": "From Paris"}\n', encoding="utf-8")
+    out = list(geoparse_lines([tmp_path / "a.txt", tmp_path / "b.jsonl"], gazetteer=gaz))
+    assert [o["id"] for o in out] == ["a", "x1"]
+    assert out[0]["places"][0]["precision"] == 2  # "near Raqqa"
+
+
+def test_geocoder_forward_and_reverse(gaz):
+    g = OfflineGeocoder(gazetteer=gaz)
+    loc = g.geocode("Raqqa")
+    assert loc.raw["gazetteer_id"] == "geonames:172955" and loc.raw["country"] == "SY"
+    assert abs(loc.latitude - 35.95) < 0.01
+    rev = g.reverse((34.46, 40.95))
+    assert rev.raw["gazetteer_id"] == "curated:baghouz"
+    assert len(g.geocode("Paris", exactly_one=False)) > 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200) | st.from_regex(
+    r"(In |near |the )?(northern |al-)?[A-Z][a-z]{2,8}( [A-Z][a-z]{1,6})?( province| River)?[.,] ?", fullmatch=True))
+def test_any_text_gives_valid_spans(gaz, text):
+    for m in geoparse(text, gazetteer=gaz):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+        assert -90 <= m.lat <= 90 and -180 <= m.lon <= 180
