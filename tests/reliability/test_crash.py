@@ -12,7 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from geodata.articles import link, read_articles
+from geodata.articles import read_articles
+from geodata.geoparser import geoparse
+from geodata.linking import link_article
 from geodata.places import load_curated
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,8 +65,8 @@ def test_sigkill_during_ingest_leaves_every_article_whole_or_absent(tmp_path):
     expected = {}
     places = load_curated()
     for article in read_articles(corpus):
-        passages, mentions = link(article, places)
-        expected[article.id] = (len(passages), len(mentions))
+        linked = link_article(article, places, geoparse=geoparse)  # what ingest links: curated, then geoparsed
+        expected[article.id] = (len(linked.passages), len(linked.mentions))
 
     counts = []
     for k in range(KILLS):
