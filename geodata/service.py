@@ -100,13 +100,33 @@ def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) 
     return feature
 
 
-def map_data(store: Store, *, article: str | None = None) -> dict[str, Any]:
-    """Return everything the map page draws: places with passages and neighbours, and the initial bounds."""
-    mentioned = [p for p, _ in store.places(article=article)]
-    features = [place_detail(store, p.slug, others=mentioned) for p in mentioned]
+# Up to this many places the page carries every passage; beyond it, a compact list of markers
+# whose passages the page fetches from /api/places/<slug> when a popup opens.
+FULL_MAP_LIMIT = 300
+
+
+def compact_feature(place: Place, passage_count: int) -> dict[str, Any]:
+    """Return what the map needs to draw a place's marker: no passages, no aliases, no provenance."""
+    lat, lon = anchor(place)
+    props = {"name": place.name, "kind": place.kind, "precision": place.precision,
+             "marker": [round(lon, 5), round(lat, 5)], "passage_count": passage_count}
+    geometry = place.geometry if place.geometry.get("type") != "Point" else None  # rivers and areas are drawn
+    return {"type": "Feature", "id": place.slug, "geometry": geometry, "properties": props}
+
+
+def map_data(store: Store, *, article: str | None = None, full_limit: int = FULL_MAP_LIMIT) -> dict[str, Any]:
+    """Return everything the map page draws: the places (with passages and neighbours when there are
+    at most full_limit of them, compact otherwise) and the initial bounds."""
+    rows = store.places(article=article)
+    mentioned = [p for p, _ in rows]
+    if len(rows) <= full_limit:
+        features = [place_detail(store, p.slug, others=mentioned) for p in mentioned]
+    else:
+        features = [compact_feature(p, n) for p, n in rows]
     return {
         "type": "FeatureCollection",
         "features": features,
+        "complete": len(rows) <= full_limit,
         # Country and continent points are context, not where things happened: fitting them
         # would zoom out to a continent, so the first view fits towns and rivers when there are any.
         "bbox": bounds([p for p in mentioned if p.precision < 3] or mentioned),

@@ -9,6 +9,7 @@ from webapp.db import get_store
 from webapp.mapbuild import build_map
 
 bp = Blueprint("pages", __name__)
+LIST_LIMIT = 300
 
 
 def _map_page(open_slug: str | None = None) -> str:
@@ -18,7 +19,11 @@ def _map_page(open_slug: str | None = None) -> str:
     data = map_data(store)
     fmap = build_map(tile_url=current_app.config["TILE_URL"], tile_attribution=current_app.config["TILE_ATTRIBUTION"])
     config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": "/api/basemap"}
-    return render_template("map.html", fmap=fmap, data=data, config=config, articles=store.articles())
+    # the side list names every place of a small map; of a large archive, the most quoted ones
+    listed = data["features"]
+    if not data["complete"]:
+        listed = sorted(listed, key=lambda f: -f["properties"]["passage_count"])[:LIST_LIMIT]
+    return render_template("map.html", fmap=fmap, data=data, config=config, articles=store.articles(), listed=listed)
 
 
 @bp.get("/")
