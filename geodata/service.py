@@ -163,3 +163,10 @@ BASEMAP = Path(__file__).with_name("data") / "basemap.json"
 def basemap_bytes() -> bytes:
     """Return the built-in vector basemap (Natural Earth countries and rivers) as JSON bytes."""
     return BASEMAP.read_bytes()
+
+
+def compact_basemap_bytes() -> bytes:
+    """Return the same basemap with its coordinates as encoded polylines (about a quarter of the size)."""
+    from geodata.polyline import compact_basemap
+
+    return compact_basemap(BASEMAP)

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 from geodata.articles import ArticleError, article_from_dict
 from geodata.curation import CurationError, NotFound, override_mention
 from geodata.geometry import parse_bbox
-from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection
+from geodata.service import add_articles, compact_basemap_bytes, article_detail, basemap_bytes, place_detail, places_collection
 from geodata.store import DuplicateArticle
 from webapp.db import get_store
 from webapp.security import check_write_allowed
@@ -110,6 +110,15 @@ def article(article_id: str) -> Response:
 def basemap() -> Response:
     """Return the built-in vector basemap drawn under the markers when there are no tiles."""
     response = Response(basemap_bytes(), mimetype="application/json")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@bp.get("/basemap/compact")
+def basemap_compact() -> Response:
+    """Return the basemap with coordinates as encoded polylines: what the map page loads."""
+    response = Response(compact_basemap_bytes(), mimetype="application/json")
     response.cache_control.public = True
     response.cache_control.max_age = 86400
     return response

@@ -18,7 +18,7 @@ def _map_page(open_slug: str | None = None) -> str:
         abort(404, description=f"No place called {open_slug!r} is on the map.")
     data = map_data(store, full_limit=current_app.config["MAP_FULL_LIMIT"])
     fmap = build_map(tile_url=current_app.config["TILE_URL"], tile_attribution=current_app.config["TILE_ATTRIBUTION"])
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": "/api/basemap"}
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": "/api/basemap/compact"}
     # the side list names every place of a small map; of a large archive, the most quoted ones
     listed = data["features"]
     if not data["complete"]:
