@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -105,30 +106,30 @@ def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) 
 FULL_MAP_LIMIT = 300
 
 
-def compact_feature(place: Place, passage_count: int) -> dict[str, Any]:
-    """Return what the map needs to draw a place's marker: no passages, no aliases, no provenance."""
-    lat, lon = anchor(place)
-    props = {"name": place.name, "kind": place.kind, "precision": place.precision,
-             "marker": [round(lon, 5), round(lat, 5)], "passage_count": passage_count}
-    geometry = place.geometry if place.geometry.get("type") != "Point" else None  # rivers and areas are drawn
-    return {"type": "Feature", "id": place.slug, "geometry": geometry, "properties": props}
-
-
 def map_data(store: Store, *, article: str | None = None, full_limit: int = FULL_MAP_LIMIT) -> dict[str, Any]:
-    """Return everything the map page draws: the places (with passages and neighbours when there are
-    at most full_limit of them, compact otherwise) and the initial bounds."""
-    rows = store.places(article=article)
-    mentioned = [p for p, _ in rows]
-    if len(rows) <= full_limit:
-        features = [place_detail(store, p.slug, others=mentioned) for p in mentioned]
-    else:
-        features = [compact_feature(p, n) for p, n in rows]
+    """Return everything the map page draws and the initial bounds.
+
+    With at most full_limit places: GeoJSON features with their passages and neighbours. Beyond,
+    `markers`: one compact row per place, [slug, name, kind, precision, lon, lat, geometry or null,
+    passage count], and the page fetches a place's passages when its popup opens.
+    """
+    if article is None:
+        rows = store.marker_rows()
+        if len(rows) > full_limit:
+            markers = [[slug, name, kind, precision, round(lon, 5), round(lat, 5),
+                        json.loads(geometry) if geometry else None, n]
+                       for slug, name, kind, precision, lon, lat, geometry, n in rows]
+            # Country and continent points are context, not where things happened: fitting them
+            # would zoom out to a continent, so the first view fits towns and rivers when there are any.
+            fit = [m for m in markers if m[3] < 3] or markers
+            bbox = (min(m[4] for m in fit), min(m[5] for m in fit), max(m[4] for m in fit), max(m[5] for m in fit))
+            return {"type": "FeatureCollection", "features": [], "markers": markers, "complete": False, "bbox": bbox}
+    mentioned = [p for p, _ in store.places(article=article)]
+    features = [place_detail(store, p.slug, others=mentioned) for p in mentioned]
     return {
         "type": "FeatureCollection",
         "features": features,
-        "complete": len(rows) <= full_limit,
-        # Country and continent points are context, not where things happened: fitting them
-        # would zoom out to a continent, so the first view fits towns and rivers when there are any.
+        "complete": True,
         "bbox": bounds([p for p in mentioned if p.precision < 3] or mentioned),
     }
 

@@ -22,8 +22,11 @@ def _map_page(open_slug: str | None = None) -> str:
     # the side list names every place of a small map; of a large archive, the most quoted ones
     listed = data["features"]
     if not data["complete"]:
-        listed = sorted(listed, key=lambda f: -f["properties"]["passage_count"])[:LIST_LIMIT]
-    return render_template("map.html", fmap=fmap, data=data, config=config, articles=store.articles(), listed=listed)
+        top = sorted(data["markers"], key=lambda m: -m[7])[:LIST_LIMIT]
+        listed = [{"id": m[0], "properties": {"name": m[1], "kind": m[2], "passage_count": m[7]}} for m in top]
+    articles = store.articles(limit=LIST_LIMIT)
+    return render_template("map.html", fmap=fmap, data=data, config=config, articles=articles, listed=listed,
+                           article_total=store.count("articles"), place_total=len(data["features"]) + len(data.get("markers", [])))
 
 
 @bp.get("/")

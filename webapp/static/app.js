@@ -64,8 +64,9 @@
     return el("div", { class: "popup", tabindex: "-1", "data-place": feature.id }, children);
   }
 
+  var defaultIcon = null;
   function markerIcon(feature) {
-    if (feature.properties.precision === 1) return new L.Icon.Default();
+    if (feature.properties.precision === 1) return defaultIcon || (defaultIcon = new L.Icon.Default());
     // regions, countries and rivers: a ring, so they never pass for a town's pin
     return L.divIcon({ className: "area-marker area-" + feature.properties.kind, iconSize: [22, 22] });
   }
@@ -101,10 +102,10 @@
     };
   }
 
-  function drawBasemap(map, url, control) {
+  function drawBasemap(map, loading, control) {
     map.createPane("basemap");
     map.getPane("basemap").style.zIndex = 150; // under the tiles (200): tiles cover it when they load
-    return fetch(url).then(function (r) { return r.json(); }).then(function (base) {
+    return loading.then(function (base) {
       if (base.format === "polyline") base = { countries: decodeLayer(base.countries), rivers: decodeLayer(base.rivers) };
       var countries = L.geoJSON(base.countries, {
         pane: "basemap", interactive: false,
@@ -119,7 +120,10 @@
   }
 
   function init() {
-    var config = readJSON("map-config"), data = readJSON("map-data");
+    var config = readJSON("map-config");
+    // ask for the basemap first: it downloads while the markers are built
+    var basemapLoading = fetch(config.basemap).then(function (r) { return r.json(); });
+    var data = readJSON("map-data");
     var map = window[config.map];
     var cluster = window[config.cluster];
     var tiles = null;
@@ -132,31 +136,49 @@
     control.addOverlay(lines, "Rivers named in articles");
 
     var batch = [], focusNext = false;
+    var POPUP = { maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] };
+
+    // Popups are bound on first use: one popup object per marker up front costs seconds at 20,000 places.
+    function ensurePopup(marker) {
+      if (marker.getPopup()) return marker;
+      marker.bindPopup(function () { return popupNode(marker.feature); }, POPUP);
+      marker.on("popupopen", function () {
+        highlight(marker.feature.id);
+        if (marker.feature.properties.passages) return;
+        // a large archive's page carries markers only: the passages come when the popup opens
+        fetch("/api/places/" + encodeURIComponent(marker.feature.id)).then(function (r) { return r.json(); }).then(function (full) {
+          marker.feature = full;
+          marker.setPopupContent(popupNode(full));
+          var node = document.querySelector(".leaflet-popup .popup");
+          if (node && focusNext) node.focus();
+          focusNext = false;
+        });
+      });
+      return marker;
+    }
+    function onMarkerClick() {
+      if (!this.getPopup()) ensurePopup(this).openPopup();
+    }
+    function onMarkerAdd() {
+      var node = this.getElement();
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", this.feature.properties.name);
+    }
+    if (data.markers) {
+      // a large archive: compact rows [slug, name, kind, precision, lon, lat, geometry, passages]
+      data.features = data.markers.map(function (m) {
+        return { type: "Feature", id: m[0], geometry: m[6],
+                 properties: { name: m[1], kind: m[2], precision: m[3], marker: [m[4], m[5]], passage_count: m[7] } };
+      });
+    }
     data.features.forEach(function (f) {
       var p = f.properties;
       var marker = L.marker([p.marker[1], p.marker[0]], {
         title: p.name, alt: p.name, keyboard: true, icon: markerIcon(f), riseOnHover: true,
       });
-      marker.bindPopup(function () { return popupNode(f); }, { maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] });
-      if (!p.passages) {
-        // a large archive's page carries markers only: the passages come when the popup opens
-        marker.on("popupopen", function () {
-          if (f.properties.passages) return;
-          fetch("/api/places/" + encodeURIComponent(f.id)).then(function (r) { return r.json(); }).then(function (full) {
-            f = full;
-            marker.setPopupContent(popupNode(f));
-            var node = document.querySelector(".leaflet-popup .popup");
-            if (node && focusNext) node.focus();
-            focusNext = false;
-          });
-        });
-      }
-      marker.on("add", function () {
-        var node = marker.getElement();
-        node.setAttribute("role", "button");
-        node.setAttribute("aria-label", p.name);
-      });
-      marker.on("popupopen", function () { highlight(f.id); });
+      marker.feature = f;
+      marker.on("click", onMarkerClick);
+      marker.on("add", onMarkerAdd);
       markers[f.id] = marker;
       batch.push(marker);
       if (f.geometry && /LineString/.test(f.geometry.type)) {
@@ -182,7 +204,7 @@
       if (!marker) return;
       cluster.zoomToShowLayer(marker, function () {
         focusNext = !!focusPopup;
-        marker.openPopup();
+        ensurePopup(marker).openPopup();
         if (focusPopup) {
           var node = document.querySelector(".leaflet-popup .popup");
           if (node) node.focus();
@@ -214,7 +236,7 @@
     if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [48, 48], maxZoom: 9 });
     else map.setView([30, 20], 2);
 
-    var basemap = drawBasemap(map, config.basemap, control).catch(function () {});
+    var basemap = drawBasemap(map, basemapLoading, control).catch(function () {});
     basemap.then(function () {
       if (config.open) openPlace(config.open, true);
       window.conflictMap = { map: map, cluster: cluster, markers: markers, openPlace: openPlace };
