@@ -73,7 +73,10 @@
   function drawBasemap(map, url, control) {
     map.createPane("basemap");
     map.getPane("basemap").style.zIndex = 150; // under the tiles (200): tiles cover it when they load
-    return fetch(url).then(function (r) { return r.json(); }).then(function (base) {
+    // the standalone HTML export inlines the basemap; the app serves it from /api/basemap
+    var inline = readJSON("map-basemap");
+    var source = inline ? Promise.resolve(inline) : fetch(url).then(function (r) { return r.json(); });
+    return source.then(function (base) {
       var countries = L.geoJSON(base.countries, {
         pane: "basemap", interactive: false,
         style: { color: "#8a8a8a", weight: 1, fillColor: "#f1efe9", fillOpacity: 1 },
@@ -146,17 +149,18 @@
         var slug = button.getAttribute("data-place");
         openPlace(slug, true);
         if (window.matchMedia("(max-width: 700px)").matches) setSidebar(false);
-        if (history.replaceState) history.replaceState(null, "", "/place/" + encodeURIComponent(slug));
+        if (!config.standalone && history.replaceState) history.replaceState(null, "", "/place/" + encodeURIComponent(slug));
       });
     });
 
-    var toggle = document.getElementById("sidebar-toggle");
+    var toggle = document.getElementById("sidebar-toggle"); // absent on embed pages
     function setSidebar(open) {
+      if (!toggle) return;
       document.body.classList.toggle("sidebar-closed", !open);
       toggle.setAttribute("aria-expanded", String(open));
       setTimeout(function () { map.invalidateSize(); }, 0);
     }
-    toggle.addEventListener("click", function () {
+    if (toggle) toggle.addEventListener("click", function () {
       setSidebar(document.body.classList.contains("sidebar-closed"));
     });
     if (window.matchMedia("(max-width: 700px)").matches) setSidebar(false);
