@@ -7,6 +7,7 @@ import re
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from geodata.articles import ArticleError, article_from_dict
+from geodata.curation import CurationError, NotFound, override_mention
 from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geometry import parse_bbox
 from geodata.selection import parse_limit, places_page
@@ -95,6 +96,28 @@ def add_article() -> tuple[Response, int]:
     response = jsonify(article_detail(store, article.id))
     response.headers["Location"] = f"/api/articles/{article.id}"
     return response, 201
+
+
+@bp.post("/articles/<article_id>/overrides")
+def override(article_id: str) -> Response:
+    """Resolve one span of an article by hand: {"start", "end", "place": slug} or {..., "gazetteer_id": id}."""
+    check_write_allowed()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, description='Send a JSON object: {"start": 10, "end": 15, "place": "hajin"}.')
+    place, gid = data.get("place"), data.get("gazetteer_id")
+    if not all(v is None or isinstance(v, str) for v in (place, gid)):
+        abort(400, description="place and gazetteer_id must be strings.")
+    if not all(type(data.get(k)) is int for k in ("start", "end")):
+        abort(400, description="start and end must be integers (character offsets).")
+    store = get_store()
+    try:
+        override_mention(store, article_id, data["start"], data["end"], place=place, gazetteer_id=gid)
+    except NotFound as e:
+        abort(404, description=str(e))
+    except CurationError as e:
+        abort(400, description=str(e))
+    return jsonify(article_detail(store, article_id))
 
 
 @bp.get("/articles/<article_id>")

@@ -170,6 +170,15 @@ SCHEMAS: dict[str, Any] = {
             "credit": {"type": "string", "maxLength": 1000},
         },
     },
+    "Override": {
+        "type": "object",
+        "required": ["start", "end"],
+        "properties": {
+            "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1},
+            "place": {"type": "string", "description": "Slug of a stored place."},
+            "gazetteer_id": {"type": "string", "description": "e.g. geonames:172955"},
+        },
+    },
     "Basemap": {
         "type": "object",
         "required": ["countries", "rivers"],
@@ -228,6 +237,19 @@ def _paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/articles/{article_id}/overrides": {"post": {
+            "summary": "Resolve one span of an article by hand, to a stored place or a gazetteer entry.",
+            "description": "Give exactly one of place (a slug) or gazetteer_id. Same write rules as POST /api/articles.",
+            "security": [{}, {"bearerAuth": []}],
+            "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"required": True, "content": {_JSON: {"schema": _ref("Override")}}},
+            "responses": {
+                "200": _ok("The article with its mentions after the override.", "Article"),
+                "400": _error("A malformed body or span."), "401": _error("A wrong or missing token."),
+                "403": _error("Writes are refused here."), "404": _error("No such article, place or gazetteer id."),
+                "413": _error("The body is too large."),
+            },
+        }},
         "/api/articles/{article_id}": {"get": {
             "summary": "One article with its text and place mentions.",
             "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
@@ -261,9 +283,11 @@ def spec(app: Flask) -> dict[str, Any]:
     """Return the OpenAPI document for the routes this app has."""
     rules = {(rule.rule, method) for rule in app.url_map.iter_rules() for method in rule.methods or ()}
     paths = _paths()
-    # describe POST /api/articles only where the app takes writes
+    # describe the write routes only where the app has them
     if ("/api/articles", "POST") not in rules:
         del paths["/api/articles"]["post"]
+    if ("/api/articles/<article_id>/overrides", "POST") not in rules:
+        del paths["/api/articles/{article_id}/overrides"]
     return {
         "openapi": "3.1.0",
         "info": {

@@ -32,10 +32,11 @@ def test_export_downloads(client, fmt):
     assert r.status_code == 200
     assert r.headers["Content-Disposition"] == f'attachment; filename="conflict-map.{fmt}"'
     body = r.get_data()
+    mapped = len(client.get("/api/places").get_json()["features"])
     if fmt == "geojson":
-        assert r.mimetype == "application/geo+json" and len(json.loads(body)["features"]) == 8
+        assert r.mimetype == "application/geo+json" and len(json.loads(body)["features"]) == mapped
     elif fmt == "kml":
-        assert len(ET.fromstring(body).findall(".//{http://www.opengis.net/kml/2.2}Placemark")) == 8
+        assert len(ET.fromstring(body).findall(".//{http://www.opengis.net/kml/2.2}Placemark")) == mapped
     elif fmt == "csv":
         assert r.mimetype == "text/csv"
         rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
@@ -72,9 +73,9 @@ def test_pages_walk_every_place_once_in_a_stable_order(client):
         url = body["next"]
         assert (url is None) == (not any(link["rel"] == "next" for link in body["links"]))
         pages += 1
-    assert pages == 3
+    assert pages == -(-len(everything) // 3)
     assert sorted(seen) == sorted(everything) and len(seen) == len(set(seen))
-    again = [f["id"] for u in ("/api/places?limit=8",) for f in client.get(u).get_json()["features"]]
+    again = [f["id"] for f in client.get(f"/api/places?limit={len(everything)}").get_json()["features"]]
     assert again == seen
 
 
@@ -87,7 +88,8 @@ def test_pages_keep_their_filters(client):
         ids += [f["id"] for f in body["features"]]
     assert set(ids) == {"baghouz", "hajin", "al-susah"}
     body = client.get(f"/api/places?limit=100&article={SEED}").get_json()
-    assert body["next"] is None and len(body["features"]) == 8
+    assert body["next"] is None
+    assert len(body["features"]) == len(client.get(f"/api/places?article={SEED}").get_json()["features"])
 
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=1001", "limit=-1", "limit=two", "limit=1.5", "limit=١",
@@ -101,7 +103,7 @@ def test_bad_limit_or_cursor_is_a_400(client, query):
 
 def test_without_limit_the_list_is_whole_and_unlinked(client):
     body = client.get("/api/places").get_json()
-    assert "links" not in body and "next" not in body and len(body["features"]) == 8
+    assert "links" not in body and "next" not in body and len(body["features"]) >= 8
 
 
 # --- embedding ----------------------------------------------------------------------------
