@@ -322,3 +322,19 @@ class Store:
             (article_id,),
         ).fetchall()
         return [Mention(article_id, r["place_slug"], r["start"], r["end"], r["method"], r["confidence"]) for r in rows]
+
+    def article_passages(self, article_id: str) -> list[dict[str, Any]]:
+        """Return one article's passages in text order, verbatim, each with its event time."""
+        article = self.article(article_id)
+        if article is None:
+            return []
+        rows = self.db.execute(
+            'SELECT start, "end", event_start, event_end, time_precision, time_start, time_end FROM passages '
+            "WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        ).fetchall()
+        return [
+            {"start": r["start"], "end": r["end"], "text": article.text[r["start"] : r["end"]],
+             "event": event_dict(r, article.text)}
+            for r in rows
+        ]
