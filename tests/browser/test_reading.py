@@ -59,3 +59,35 @@ def test_articles_list_links_to_the_reading_view(server, page_and_probe):
     row.get_by_role("link").click()
     wait_ready(page)
     expect(page.locator(".mention[data-place]")).not_to_have_count(0)
+
+
+def test_moving_the_time_range_before_2018_hides_hajin_and_keeps_raqqa(server, page_and_probe):
+    page, _ = page_and_probe
+    page.goto(server.url + "/")
+    wait_ready(page)
+    rng = page.locator("#time-range")
+    expect(rng).to_contain_text("Feb 2019")
+    expect(page.locator(".time-bar")).not_to_have_count(0)
+    page.locator("#time-end").focus()
+    for _ in range(40):
+        if "– Dec 2017" in rng.text_content():
+            break
+        page.keyboard.press("ArrowLeft")
+    expect(rng).to_contain_text("– Dec 2017")
+    expect(page.locator('.leaflet-marker-icon[title="Hajin"]')).to_have_count(0)
+    expect(page.locator('.place-item[data-place="hajin"]')).to_be_hidden()
+    raqqa = page.locator('.leaflet-marker-icon[title="Raqqa"]')
+    expect(raqqa).to_be_visible()
+    raqqa.click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("in the summer of 2017")
+    expect(popup).to_contain_text("event summer 2017")
+    expect(popup.locator(".passage")).to_have_count(1)
+
+
+def test_article_filter_limits_the_map_to_one_article(server, page_and_probe):
+    page, _ = page_and_probe
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.locator("#article-filter").select_option("baghouz-2019-02-17")
+    expect(page.locator('.leaflet-marker-icon[title="Hajin"]')).to_have_count(1)
