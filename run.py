@@ -93,5 +93,45 @@ def ingest(db: Path, files: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--demonyms", is_flag=True, help="Also report demonyms (\"Syrian\") as their country.")
+def geoparse(files: tuple[str, ...], demonyms: bool) -> None:
+    """Print the places each article names, as JSON lines, without touching the store.
+
+    FILES: .txt (one article, id = file name stem) or .jsonl (one {"id","text"} per line);
+    '-' or none reads standard input. Each output line is
+    {"id": ..., "places": [{"start","end","text","name","lat","lon","kind","precision","confidence","gazetteer_id"}]}
+    with start/end as Python string indices.
+    """
+    import json
+
+    from geodata.geoparser import geoparse_lines
+
+    for result in geoparse_lines(list(files) or None, demonyms=demonyms):
+        click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@cli.command()
+@_db_option
+@click.option("--article", "article_id", required=True, help="Article id.")
+@click.option("--start", type=int, required=True, help="Start offset of the span (Python str index).")
+@click.option("--end", type=int, required=True, help="End offset of the span.")
+@click.option("--place", default=None, help="Slug of a stored place to link the span to.")
+@click.option("--gazetteer-id", default=None, help="Gazetteer id to link the span to, e.g. geonames:172955.")
+def override(db: Path, article_id: str, start: int, end: int, place: str | None, gazetteer_id: str | None) -> None:
+    """Fix a wrong resolution: link article[start:end] to another place."""
+    from geodata.curation import CurationError, NotFound, override_mention
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        mention = override_mention(store, article_id, start, end, place=place, gazetteer_id=gazetteer_id)
+    except (CurationError, NotFound) as e:
+        raise click.ClickException(str(e)) from None
+    text = store.article(article_id).text[start:end]
+    click.echo(f"{article_id}[{start}:{end}] {text!r} -> {mention.place_slug} (override)")
+
+
 if __name__ == "__main__":
     cli()

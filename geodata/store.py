@@ -71,7 +71,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_place ON mentions (place_slug);
     CREATE INDEX mentions_article ON mentions (article_id);
     """,
-    # 2: event time of each passage (geodata.timeparse), resolved against the publication date;
+    # 2: geoparsed places are found again by their gazetteer id
+    """
+    CREATE INDEX places_gazetteer_id ON places (gazetteer_id);
+    """,
+    # 3: event time of each passage (geodata.timeparse), resolved against the publication date;
     # time_precision 'published' means the text dates nothing and the publication date stands in.
     # time_start/time_end: offsets of the dating words in the article text (NULL when none).
     # Rows stored before this migration are filled by Store.fill_event_times() on open.
@@ -191,7 +195,7 @@ class Store:
         )
 
     def fill_event_times(self) -> None:
-        """Resolve the event time of passages stored without one (rows older than migration 2)."""
+        """Resolve the event time of passages stored without one (rows older than migration 3)."""
         rows = self.db.execute(
             'SELECT ps.id, ps.start, ps."end", a.id AS article_id FROM passages ps JOIN articles a ON a.id = ps.article_id '
             "WHERE ps.time_precision IS NULL"
@@ -238,6 +242,28 @@ class Store:
                     (article.id, m.place_slug, passage_ids[passage], m.start, m.end, m.method, m.confidence),
                 )
 
+    def replace_mentions(self, mention: Mention, new_place: Place | None = None) -> None:
+        """Put a mention in place of every mention its span overlaps, in one transaction."""
+        with self.transaction():
+            if new_place is not None:
+                self._write_places([new_place])
+            passage = self.db.execute(
+                'SELECT id FROM passages WHERE article_id = ? AND start <= ? AND "end" >= ?',
+                (mention.article_id, mention.start, mention.end),
+            ).fetchone()
+            if passage is None:
+                raise ValueError("the span lies outside every passage of the article")
+            self.db.execute(
+                'DELETE FROM mentions WHERE article_id = ? AND start < ? AND "end" > ?',
+                (mention.article_id, mention.end, mention.start),
+            )
+            self.db.execute(
+                'INSERT INTO mentions (article_id, place_slug, passage_id, start, "end", method, confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (mention.article_id, mention.place_slug, passage["id"], mention.start, mention.end,
+                 mention.method, mention.confidence),
+            )
+
     # --- reads --------------------------------------------------------------------------
 
     def count(self, table: str) -> int:
@@ -268,6 +294,17 @@ class Store:
     def all_places(self) -> list[Place]:
         """Return every stored place, mentioned or not."""
         return [_place(r) for r in self.db.execute("SELECT * FROM places ORDER BY slug")]
+
+    def place_by_gazetteer_id(self, gazetteer_id: str) -> Place | None:
+        """Return the stored place with this gazetteer id, curated first."""
+        row = self.db.execute(
+            "SELECT * FROM places WHERE gazetteer_id = ? ORDER BY origin != 'curated' LIMIT 1", (gazetteer_id,)
+        ).fetchone()
+        return _place(row) if row else None
+
+    def curated_places(self) -> list[Place]:
+        """Return the curated places (the ones matched by alias before the geoparser runs)."""
+        return [_place(r) for r in self.db.execute("SELECT * FROM places WHERE origin = 'curated' ORDER BY slug")]
 
     def place(self, slug: str) -> Place | None:
         """Return one place by slug."""

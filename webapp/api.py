@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, request
 
 from geodata.articles import ArticleError, article_from_dict
+from geodata.curation import CurationError, NotFound, override_mention
 from geodata.geometry import parse_bbox
-from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection
+from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection, regions_layers
 from geodata.store import DuplicateArticle
 from webapp.db import get_store
 from webapp.security import check_write_allowed
@@ -71,6 +72,28 @@ def add_article() -> tuple[Response, int]:
     return response, 201
 
 
+@bp.post("/articles/<article_id>/overrides")
+def override(article_id: str) -> Response:
+    """Resolve one span of an article by hand: {"start", "end", "place": slug} or {..., "gazetteer_id": id}."""
+    check_write_allowed()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, description='Send a JSON object: {"start": 10, "end": 15, "place": "hajin"}.')
+    place, gid = data.get("place"), data.get("gazetteer_id")
+    if not all(v is None or isinstance(v, str) for v in (place, gid)):
+        abort(400, description="place and gazetteer_id must be strings.")
+    if not all(type(data.get(k)) is int for k in ("start", "end")):
+        abort(400, description="start and end must be integers (character offsets).")
+    store = get_store()
+    try:
+        override_mention(store, article_id, data["start"], data["end"], place=place, gazetteer_id=gid)
+    except NotFound as e:
+        abort(404, description=str(e))
+    except CurationError as e:
+        abort(400, description=str(e))
+    return jsonify(article_detail(store, article_id))
+
+
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> Response:
     """Return one article with its text and place mentions."""
@@ -78,6 +101,15 @@ def article(article_id: str) -> Response:
     if detail is None:
         abort(404, description=f"No article with id {article_id!r}.")
     return jsonify(detail)
+
+
+@bp.get("/regions")
+def regions() -> Response:
+    """Return the context layers: admin-1 regions and the Syria–Iraq border, with their sources."""
+    response = jsonify(regions_layers())
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 @bp.get("/basemap")

@@ -91,3 +91,15 @@ def test_article_filter_limits_the_map_to_one_article(server, page_and_probe):
     wait_ready(page)
     page.locator("#article-filter").select_option("baghouz-2019-02-17")
     expect(page.locator('.leaflet-marker-icon[title="Hajin"]')).to_have_count(1)
+
+
+def test_context_layers_and_region_in_popups(server, page_and_probe):
+    page, _ = page_and_probe
+    page.goto(server.url + "/place/hajin")
+    wait_ready(page)
+    expect(page.locator(".leaflet-popup-content .popup-region")).to_contain_text("Dayr Az Zawr, Syria")
+    expect(page.locator(".leaflet-popup-content .popup-nearest")).to_contain_text("km")
+    assert page.locator(".border-line").count() == 1
+    assert page.locator(".admin1-line").count() > 10
+    assert page.locator(".place-area").count() >= 3
+    expect(page.locator(".measure-button")).to_be_visible()
