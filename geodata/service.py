@@ -11,6 +11,7 @@ from geodata.geometry import anchor, bounds, nearest
 from geodata.linking import Geoparse, link_article
 from geodata.models import Article, Place
 from geodata.places import load_curated
+from geodata.regions import area_of, context_layers, locate
 from geodata.store import Store
 
 
@@ -70,6 +71,9 @@ def place_feature(place: Place, passage_count: int | None = None) -> dict[str, A
         "country": place.country,
         "admin1": place.admin1,
         "marker": [round(lon, 6), round(lat, 6)],
+        # where it lies, computed by containment (geodata.regions), and the area a region-level place stands for
+        "region": locate(place),
+        "area": area_of(place),
     }
     if passage_count is not None:
         props["passage_count"] = passage_count
@@ -141,3 +145,8 @@ BASEMAP = Path(__file__).with_name("data") / "basemap.json"
 def basemap_bytes() -> bytes:
     """Return the built-in vector basemap (Natural Earth countries and rivers) as JSON bytes."""
     return BASEMAP.read_bytes()
+
+
+def regions_layers() -> dict[str, Any]:
+    """Return the context layers (admin-1 regions, the Syria–Iraq border) as GeoJSON."""
+    return context_layers()

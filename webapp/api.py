@@ -11,7 +11,7 @@ from geodata.curation import CurationError, NotFound, override_mention
 from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geometry import parse_bbox
 from geodata.selection import parse_limit, places_page
-from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection
+from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection, regions_layers
 from geodata.store import DuplicateArticle
 from webapp.db import get_store
 from webapp.security import check_write_allowed
@@ -127,6 +127,15 @@ def article(article_id: str) -> Response:
     if detail is None:
         abort(404, description=f"No article with id {article_id!r}.")
     return jsonify(detail)
+
+
+@bp.get("/regions")
+def regions() -> Response:
+    """Return the context layers: admin-1 regions and the Syria–Iraq border, with their sources."""
+    response = jsonify(regions_layers())
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
 
 
 @bp.get("/basemap")

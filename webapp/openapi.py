@@ -255,6 +255,11 @@ def _paths() -> dict[str, Any]:
             "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
             "responses": {"200": _ok("The article.", "Article"), "404": _error("No such article.")},
         }},
+        "/api/regions": {"get": {
+            "summary": "The context layers: admin-1 regions and the Syria–Iraq border, with their sources.",
+            "responses": {"200": {"description": "GeoJSON layers by name.",
+                                  "content": {_JSON: {"schema": {"type": "object"}}}}},
+        }},
         "/api/basemap": {"get": {
             "summary": "The built-in vector basemap (Natural Earth countries and rivers).",
             "responses": {"200": _ok("Country and river FeatureCollections.", "Basemap")},
