@@ -124,5 +124,36 @@ def override(db: Path, article_id: str, start: int, end: int, place: str | None,
     click.echo(f"{article_id}[{start}:{end}] {text!r} -> {mention.place_slug} (override)")
 
 
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", required=True, type=click.Choice(["geojson", "kml", "csv", "html"]),
+              help="geojson (QGIS, geojson.io), kml (Google Earth), csv (spreadsheets), html (one offline file).")
+@click.option("--article", default=None, metavar="ID", help="Export only the places and passages of this article.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="CSV only: start with a UTF-8 byte-order mark so Excel reads Arabic names right.")
+def export(db: Path, fmt: str, article: str | None, out: Path | None, bom: bool) -> None:
+    """Export the mapped places with their verbatim passages as GeoJSON, KML, CSV or standalone HTML."""
+    from geodata.export import ExportError, export as export_data
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        result = export_data(store, fmt, article, bom=bom)
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        store.close()
+    data = result.encode("utf-8") if isinstance(result, str) else result
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
+
+
+
 if __name__ == "__main__":
     cli()

@@ -12,6 +12,7 @@ from geodata.geometry import anchor, bounds, nearest
 from geodata.linking import Geoparse, link_article
 from geodata.models import Article, Place
 from geodata.places import load_curated
+from geodata.regions import area_of, context_layers, locate
 from geodata.store import DuplicateArticle, Store
 
 
@@ -73,6 +74,9 @@ def place_feature(place: Place, passage_count: int | None = None) -> dict[str, A
         "country": place.country,
         "admin1": place.admin1,
         "marker": [round(lon, 6), round(lat, 6)],
+        # where it lies, computed by containment (geodata.regions), and the area a region-level place stands for
+        "region": locate(place),
+        "area": area_of(place),
     }
     if passage_count is not None:
         props["passage_count"] = passage_count
@@ -106,16 +110,17 @@ def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) 
 FULL_MAP_LIMIT = 300
 
 
-def map_data(store: Store, *, article: str | None = None, full_limit: int = FULL_MAP_LIMIT) -> dict[str, Any]:
+def map_data(store: Store, *, article: str | None = None, full_limit: int | None = None) -> dict[str, Any]:
     """Return everything the map page draws and the initial bounds.
 
-    With at most full_limit places: GeoJSON features with their passages and neighbours. Beyond,
+    With at most full_limit places (no limit: None, as the offline export needs): GeoJSON features with
+    their passages and neighbours. Beyond,
     `markers`: one compact row per place, [slug, name, kind, precision, lon, lat, geometry or null,
     passage count], and the page fetches a place's passages when its popup opens.
     """
     if article is None:
         rows = store.marker_rows()
-        if len(rows) > full_limit:
+        if full_limit is not None and len(rows) > full_limit:
             markers = [[slug, name, kind, precision, round(lon, 5), round(lat, 5),
                         json.loads(geometry) if geometry else None, n]
                        for slug, name, kind, precision, lon, lat, geometry, n in rows]
@@ -171,3 +176,8 @@ def compact_basemap_bytes() -> bytes:
     from geodata.polyline import compact_basemap
 
     return compact_basemap(BASEMAP)
+
+
+def regions_layers() -> dict[str, Any]:
+    """Return the context layers (admin-1 regions, the Syria–Iraq border) as GeoJSON."""
+    return context_layers()

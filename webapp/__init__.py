@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 
+from geodata.service import FULL_MAP_LIMIT
 from webapp import assets, compress, db, errors, security
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -23,12 +24,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TILE_URL=os.environ.get("CONFLICT_MAP_TILE_URL", DEFAULT_TILE_URL),
         TILE_ATTRIBUTION=os.environ.get("CONFLICT_MAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
         FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_FRAME_ANCESTORS", "'none'"),
+        # who may put /embed/... pages in an iframe, e.g. "https://news.example"; 'none' by default
+        EMBED_FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_EMBED_FRAME_ANCESTORS", "'none'"),
         # writes need this token when set; off loopback they are refused without one
         WRITE_TOKEN=os.environ.get("CONFLICT_MAP_TOKEN", ""),
         BIND_HOST=None,  # set by run.py serve
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         # past this many places the map page carries compact markers and fetches passages on demand
-        MAP_FULL_LIMIT=int(os.environ.get("CONFLICT_MAP_FULL_LIMIT", "300")),
+        MAP_FULL_LIMIT=int(os.environ.get("CONFLICT_MAP_FULL_LIMIT", str(FULL_MAP_LIMIT))),
         JSON_SORT_KEYS=False,
     )
     if config:
@@ -43,8 +46,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     assets.init_app(app)
 
     from webapp.api import bp as api_bp
+    from webapp.embed import bp as embed_bp
     from webapp.pages import bp as pages_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(embed_bp)
     return app

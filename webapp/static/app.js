@@ -21,6 +21,7 @@
     return node;
   }
 
+  var standalone = false; // set from the page config: true in the offline HTML export
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   function formatDate(iso) {
     var p = (iso || "").split("-");
@@ -41,10 +42,23 @@
       at = e;
     });
     quote.appendChild(document.createTextNode(text.slice(at)));
-    var cite = el("p", { class: "passage-source" }, [
-      "— ", el("cite", { text: passage.title }), ", ",
-      el("time", { datetime: passage.published, text: formatDate(passage.published) }),
-    ]);
+    var cite = el("p", { class: "passage-source" }, ["— ", el("cite", { text: passage.title })]);
+    var ev = passage.event || {};
+    if (ev.precision && ev.precision !== "published") {
+      // the event's date, resolved from the passage's own words against the publication date
+      cite.appendChild(document.createTextNode(", "));
+      cite.appendChild(el("span", { class: "event-time", title: "Resolved from “" + ev.words + "”" }, [
+        "event " + ev.label]));
+    }
+    cite.appendChild(document.createTextNode(", reported "));
+    cite.appendChild(el("time", { datetime: passage.published, text: formatDate(passage.published) }));
+    if (!standalone) {  // a file opened from disk has no reading view to link to
+      cite.appendChild(document.createTextNode(" · "));
+      cite.appendChild(el("a", {
+        class: "read-link", href: "/articles/" + encodeURIComponent(passage.article) + "#offset-" + passage.start,
+        text: "read in the article",
+      }));
+    }
     return el("li", { "data-article": passage.article, "data-start": String(passage.start) }, [quote, cite]);
   }
 
@@ -54,17 +68,29 @@
     if (p.name_ar) heading.appendChild(el("span", { class: "name-ar", lang: "ar", dir: "rtl", text: p.name_ar }));
     var meta = el("p", { class: "popup-meta" }, [p.kind + " · precision " + p.precision + " (" + PRECISION[p.precision] + ")"]);
     var children = [heading, meta];
+    if (p.region && (p.region.admin1 || p.region.country)) {
+      children.push(el("p", { class: "popup-region", title: p.region.source }, [
+        "In " + [p.region.admin1, p.region.country].filter(Boolean).join(", ")]));
+    }
     if (p.nearest && p.nearest.length) {
       children.push(el("p", { class: "popup-nearest" }, [p.nearest.map(function (n) { return n.text; }).join("; ")]));
     }
     var list = el("ol", { class: "passages", "aria-label": "Passages naming " + p.name });
-    (p.passages || []).forEach(function (passage) { list.appendChild(passageNode(passage)); });
+    visiblePassages(feature).forEach(function (passage) { list.appendChild(passageNode(passage)); });
     children.push(list);
     children.push(el("p", { class: "popup-source" }, ["Coordinates: " + p.source]));
     return el("div", { class: "popup", tabindex: "-1", "data-place": feature.id }, children);
   }
 
   var defaultIcon = null;
+
+  // Which passages the reader's filters (article, time) let through; null lets all through.
+  var passageFilter = null;
+  function visiblePassages(feature) {
+    var all = feature.properties.passages || [];
+    return passageFilter ? all.filter(passageFilter) : all;
+  }
+
   function markerIcon(feature) {
     if (feature.properties.precision === 1) return defaultIcon || (defaultIcon = new L.Icon.Default());
     // regions, countries and rivers: a ring, so they never pass for a town's pin
@@ -105,7 +131,9 @@
   function drawBasemap(map, loading, control) {
     map.createPane("basemap");
     map.getPane("basemap").style.zIndex = 150; // under the tiles (200): tiles cover it when they load
-    return loading.then(function (base) {
+    // the standalone HTML export inlines the basemap; the app has already asked /api for it
+    var inline = readJSON("map-basemap");
+    return (inline ? Promise.resolve(inline) : loading).then(function (base) {
       if (base.format === "polyline") base = { countries: decodeLayer(base.countries), rivers: decodeLayer(base.rivers) };
       var countries = L.geoJSON(base.countries, {
         pane: "basemap", interactive: false,
@@ -121,8 +149,10 @@
 
   function init() {
     var config = readJSON("map-config");
+    standalone = !!config.standalone;
     // ask for the basemap first: it downloads while the markers are built
-    var basemapLoading = fetch(config.basemap).then(function (r) { return r.json(); });
+    var basemapLoading = document.getElementById("map-basemap") ? null
+      : fetch(config.basemap).then(function (r) { return r.json(); });
     var data = readJSON("map-data");
     var map = window[config.map];
     var cluster = window[config.cluster];
@@ -144,6 +174,7 @@
       marker.bindPopup(function () { return popupNode(marker.feature); }, POPUP);
       marker.on("popupopen", function () {
         highlight(marker.feature.id);
+        document.dispatchEvent(new CustomEvent("conflictmap:select", { detail: { place: marker.feature.id } }));
         if (marker.feature.properties.passages) return;
         // a large archive's page carries markers only: the passages come when the popup opens
         fetch("/api/places/" + encodeURIComponent(marker.feature.id)).then(function (r) { return r.json(); }).then(function (full) {
@@ -179,6 +210,10 @@
       marker.feature = f;
       marker.on("click", onMarkerClick);
       marker.on("add", onMarkerAdd);
+      if (p.precision !== 1 && !/LineString/.test((f.geometry || {}).type || "")) {
+        marker.bindTooltip(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
+          ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn.");
+      }
       markers[f.id] = marker;
       batch.push(marker);
       if (f.geometry && /LineString/.test(f.geometry.type)) {
@@ -217,17 +252,18 @@
         var slug = button.getAttribute("data-place");
         openPlace(slug, true);
         if (window.matchMedia("(max-width: 700px)").matches) setSidebar(false);
-        if (history.replaceState) history.replaceState(null, "", "/place/" + encodeURIComponent(slug));
+        if (!config.standalone && history.replaceState) history.replaceState(null, "", "/place/" + encodeURIComponent(slug));
       });
     });
 
-    var toggle = document.getElementById("sidebar-toggle");
+    var toggle = document.getElementById("sidebar-toggle"); // absent on embed pages
     function setSidebar(open) {
+      if (!toggle) return;
       document.body.classList.toggle("sidebar-closed", !open);
-      toggle.setAttribute("aria-expanded", String(open));
+      if (toggle) toggle.setAttribute("aria-expanded", String(open));
       setTimeout(function () { map.invalidateSize(); }, 0);
     }
-    toggle.addEventListener("click", function () {
+    if (toggle) toggle.addEventListener("click", function () {
       setSidebar(document.body.classList.contains("sidebar-closed"));
     });
     if (window.matchMedia("(max-width: 700px)").matches) setSidebar(false);
@@ -237,9 +273,36 @@
     else map.setView([30, 20], 2);
 
     var basemap = drawBasemap(map, basemapLoading, control).catch(function () {});
-    basemap.then(function () {
+    // Show only the markers with a passage the filter lets through, and only those passages in popups.
+    function setFilter(fn) {
+      passageFilter = fn;
+      var keep = [], drop = [];
+      data.features.forEach(function (f) {
+        var on = !fn || visiblePassages(f).length > 0;
+        (on ? keep : drop).push(markers[f.id]);
+        var item = document.querySelector('.place-item[data-place="' + CSS.escape(f.id) + '"]');
+        if (item) item.parentNode.hidden = !on;
+      });
+      drop.forEach(function (m) { if (m.isPopupOpen()) m.closePopup(); });
+      cluster.removeLayers(drop);
+      cluster.addLayers(keep.filter(function (m) { return !cluster.hasLayer(m); }));
+      keep.forEach(function (m) { if (m.isPopupOpen()) m.setPopupContent(m.getPopup().getContent()); });
+      document.dispatchEvent(new CustomEvent("conflictmap:filtered", { detail: { shown: keep.length } }));
+    }
+
+    var api = {
+      map: map, cluster: cluster, markers: markers, openPlace: openPlace, control: control,
+      features: data.features, config: config, setFilter: setFilter, formatDate: formatDate,
+    };
+    var basemapDone = basemap.then(function () {
+      var waits = [];
+      document.dispatchEvent(new CustomEvent("conflictmap:init", { detail: { api: api, wait: waits } }));
+      return Promise.all(waits).catch(function () {});
+    });
+    basemapDone.then(function () {
       if (config.open) openPlace(config.open, true);
-      window.conflictMap = { map: map, cluster: cluster, markers: markers, openPlace: openPlace };
+      window.conflictMap = api;
+      document.dispatchEvent(new CustomEvent("conflictmap:ready", { detail: { api: api } }));
       window.conflictMapReady = true;
       document.body.setAttribute("data-ready", "true");
     });
