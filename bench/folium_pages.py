@@ -58,9 +58,10 @@ def vendor_file(path: str) -> bytes | None:
     return target.read_bytes()
 
 
-def markers_page(points: list[tuple[float, float, str]], kind: str, tiles: str | None = None) -> str:
+def markers_page(points: list[tuple[float, float, str]], kind: str, tiles: str | None = "OpenStreetMap") -> str:
     """Return a folium page with the points as 'markers' (default Marker), 'canvas' (CircleMarkers on a
-    canvas renderer) or 'fastcluster' (FastMarkerCluster); points are (lat, lon, name)."""
+    canvas renderer) or 'fastcluster' (FastMarkerCluster); points are (lat, lon, name). With OpenStreetMap
+    tiles by default (answered locally by the benchmark): markercluster needs the maxZoom they give."""
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     fmap = folium.Map(tiles=tiles, prefer_canvas=(kind == "canvas"))

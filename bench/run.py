@@ -152,11 +152,11 @@ def build_archive(db: Path, count: int) -> tuple[int, int]:
 # --- the server ---------------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, db: Path, *extra: str) -> None:
+    def __init__(self, db: Path, tiles: str = "none") -> None:
         self.port = free_port()
         self.started = time.perf_counter()
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "serve", "--port", str(self.port),
-                                      "--db", str(db), "--tiles", "none", *extra], cwd=ROOT,
+                                      "--db", str(db), "--tiles", tiles], cwd=ROOT,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
 
@@ -284,6 +284,8 @@ def open_page(browser):
     page.route("**/*", route)
     page.on("requestfinished", finished)
     page.on("pageerror", lambda e: record["errors"].append(str(e)))
+    page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" and "favicon" not in m.text
+            and "404" not in m.text else None)
     return context, page, record
 
 
@@ -302,6 +304,10 @@ def time_page(browser, url: str, ours: bool, timeout: float) -> tuple[float | No
             page.goto(url, wait_until="load", timeout=timeout * 1000)
         page.evaluate(TWO_FRAMES)
         elapsed = time.perf_counter() - t
+        record["drawn"] = page.evaluate(
+            "() => [document.querySelectorAll('.marker-cluster').length,"
+            " document.querySelectorAll('.leaflet-marker-icon:not(.marker-cluster)').length,"
+            " document.querySelectorAll('.leaflet-overlay-pane canvas, .leaflet-marker-pane canvas').length]")
         page.wait_for_load_state("networkidle", timeout=timeout * 1000)
         for response in record.pop("responses"):
             record["raw"] += len(response.body())  # decoded: what the browser had to parse
@@ -311,6 +317,13 @@ def time_page(browser, url: str, ours: bool, timeout: float) -> tuple[float | No
         return None, record
     finally:
         context.close()
+
+
+def drawn(record: dict) -> str:
+    if "drawn" not in record:
+        return "nothing"
+    clusters, markers, canvases = record["drawn"]
+    return f"{clusters} clusters, {markers} markers, {canvases} canvas"
 
 
 def bench_pages(db: Path, work: Path, timeout: float, skip_markers: bool) -> None:
@@ -325,14 +338,15 @@ def bench_pages(db: Path, work: Path, timeout: float, skip_markers: bool) -> Non
     kinds = ["canvas", "fastcluster"] + ([] if skip_markers else ["markers"])
     pages = {f"/{k}.html": folium_pages.markers_page(points, k) for k in kinds}
     httpd, folium_url = folium_server(pages)
-    server = Server(db)
+    server = Server(db, tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png")  # as the folium pages: tiles on
     server.first_response("/api/places?bbox=0,0,1,1")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         time_page(browser, server.url + "/", True, timeout)  # warm the caches once, as a returning reader
         ours, record = time_page(browser, server.url + "/", True, timeout)
         label = f"map page ready, {mentions:,} mentions at {len(points):,} places"
-        row(label + ": Conflict Map", f"{ours:.2f} s" if ours else f"> {timeout:.0f} s", "target ≤ 2 s")
+        row(label + ": Conflict Map", f"{ours:.2f} s" if ours else f"> {timeout:.0f} s",
+            f"target ≤ 2 s; drawn {drawn(record)}")
         if record["errors"]:
             row("  errors", "; ".join(record["errors"])[:60])
         best = None
@@ -340,8 +354,11 @@ def bench_pages(db: Path, work: Path, timeout: float, skip_markers: bool) -> Non
             seconds, rec = time_page(browser, folium_url + f"/{kind}.html", False, timeout)
             name = {"canvas": "canvas CircleMarkers", "fastcluster": "FastMarkerCluster", "markers": "plain Markers"}[kind]
             ratio = f"{seconds / ours:.1f}× ours" if seconds and ours else ""
-            row(f"  same points, folium {name}", f"{seconds:.2f} s" if seconds else f"> {timeout:.0f} s", ratio)
-            if seconds:
+            row(f"  same points, folium {name}", f"{seconds:.2f} s" if seconds else f"> {timeout:.0f} s",
+                f"{ratio}; drawn {drawn(rec)}")
+            if rec["errors"]:
+                row("    errors", "; ".join(rec["errors"])[:60])
+            if seconds and not rec["errors"]:
                 best = min(best or seconds, seconds)
         if best and ours:
             row("  folium's best / ours", f"{best / ours:.1f}×", "target ≥ 2×")

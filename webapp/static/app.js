@@ -190,6 +190,9 @@
     function onMarkerClick() {
       if (!this.getPopup()) ensurePopup(this).openPopup();
     }
+    function onMarkerKey(e) { // Enter on a focused marker, as Leaflet's own popup binding does
+      if (e.originalEvent.keyCode === 13 && !this.getPopup()) ensurePopup(this).openPopup();
+    }
     function onMarkerAdd() {
       var node = this.getElement();
       node.setAttribute("role", "button");
@@ -202,29 +205,84 @@
                  properties: { name: m[1], kind: m[2], precision: m[3], marker: [m[4], m[5]], passage_count: m[7] } };
       });
     }
-    data.features.forEach(function (f) {
+    function makeMarker(f) {
       var p = f.properties;
       var marker = L.marker([p.marker[1], p.marker[0]], {
         title: p.name, alt: p.name, keyboard: true, icon: markerIcon(f), riseOnHover: true,
       });
       marker.feature = f;
       marker.on("click", onMarkerClick);
+      marker.on("keypress", onMarkerKey);
       marker.on("add", onMarkerAdd);
       if (p.precision !== 1 && !/LineString/.test((f.geometry || {}).type || "")) {
         marker.bindTooltip(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
           ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn.");
       }
       markers[f.id] = marker;
-      batch.push(marker);
+      return marker;
+    }
+    data.features.forEach(function (f) {
+      if (!data.markers) batch.push(makeMarker(f));
       if (f.geometry && /LineString/.test(f.geometry.type)) {
         L.geoJSON(f.geometry, { style: { color: "#1f5fa8", weight: 4, opacity: 0.8 } })
-          .bindTooltip(p.name, { sticky: true })
+          .bindTooltip(f.properties.name, { sticky: true })
           .on("click", function () { openPlace(f.id); })
           .addTo(lines);
       }
     });
 
-    cluster.addLayers(batch); // one pass: far faster than one addLayer per marker for many places
+    // A large archive: clustered by supercluster, and only what the view shows is on the map
+    // (markercluster builds its clusters for every zoom up front: seconds at 20,000 places).
+    var index = null, shown = null, slugIndex = {};
+    if (data.markers) {
+      index = new Supercluster({ radius: 60, maxZoom: 16 });
+      index.load(data.features.map(function (f, i) {
+        slugIndex[f.id] = i;
+        return { type: "Feature", properties: { i: i }, geometry: { type: "Point", coordinates: f.properties.marker } };
+      }));
+      shown = L.layerGroup().addTo(map);
+      map.removeLayer(cluster);
+      control.removeLayer(cluster);
+      control.addOverlay(shown, "Places");
+      map.on("moveend", renderView);
+    } else {
+      cluster.addLayers(batch); // one pass: far faster than one addLayer per marker for many places
+    }
+    var current = {};
+    function clusterMarker(c) {
+      var n = c.properties.point_count, size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+      var m = L.marker([c.geometry.coordinates[1], c.geometry.coordinates[0]], {
+        icon: L.divIcon({ html: "<div><span>" + n + "</span></div>", className: "marker-cluster marker-cluster-" + size,
+                          iconSize: [40, 40] }),
+        title: n + " places: zoom in", alt: n + " places", keyboard: true,
+      });
+      m.on("click", function () {
+        map.setView(m.getLatLng(), Math.min(index.getClusterExpansionZoom(c.properties.cluster_id), map.getMaxZoom()));
+      });
+      return m;
+    }
+    function renderView() {
+      var b = map.getBounds(), z = Math.round(map.getZoom()), next = {};
+      var west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+      if (east - west >= 360 || b.getEast() - b.getWest() >= 360) { west = -180; east = 180; }
+      index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], z).forEach(function (c) {
+        var key = c.properties.cluster ? "c" + z + ":" + c.properties.cluster_id : "p" + c.properties.i;
+        next[key] = current[key] || (c.properties.cluster ? clusterMarker(c)
+          : markers[data.features[c.properties.i].id] || makeMarker(data.features[c.properties.i]));
+      });
+      Object.keys(current).forEach(function (k) { if (!next[k]) shown.removeLayer(current[k]); });
+      Object.keys(next).forEach(function (k) { if (!current[k]) shown.addLayer(next[k]); });
+      current = next;
+    }
+    // the zoom at which a place stands alone rather than inside a cluster
+    function unclusteredZoom(i) {
+      var lon = data.features[i].properties.marker[0], lat = data.features[i].properties.marker[1];
+      for (var z = Math.round(map.getZoom()); z <= 17; z++) {
+        var here = index.getClusters([lon - 1e-6, lat - 1e-6, lon + 1e-6, lat + 1e-6], z);
+        if (here.some(function (c) { return !c.properties.cluster && c.properties.i === i; })) return z;
+      }
+      return 17;
+    }
 
     function highlight(slug) {
       document.querySelectorAll(".place-item").forEach(function (b) {
@@ -235,8 +293,18 @@
     }
 
     function openPlace(slug, focusPopup) {
+      if (index && slug in slugIndex) {
+        var i = slugIndex[slug], at = data.features[i].properties.marker;
+        map.setView([at[1], at[0]], Math.min(Math.max(unclusteredZoom(i), map.getZoom()), map.getMaxZoom()), { animate: false });
+        renderView();
+      }
       var marker = markers[slug];
       if (!marker) return;
+      if (index) {
+        focusNext = !!focusPopup;
+        ensurePopup(marker).openPopup();
+        return;
+      }
       cluster.zoomToShowLayer(marker, function () {
         focusNext = !!focusPopup;
         ensurePopup(marker).openPopup();
@@ -271,6 +339,7 @@
     var b = data.bbox;
     if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [48, 48], maxZoom: 9 });
     else map.setView([30, 20], 2);
+    if (index) renderView();
 
     var basemap = drawBasemap(map, basemapLoading, control).catch(function () {});
     // Show only the markers with a passage the filter lets through, and only those passages in popups.
