@@ -92,6 +92,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_place_passage ON mentions (place_slug, passage_id);
     CREATE INDEX places_lat_lon ON places (lat, lon);
     """,
+    # 5: a change counter, bumped by every write to what the map shows, so readers may cache
+    """
+    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+    INSERT INTO revision (id, n) VALUES (1, 0);
+    CREATE TRIGGER revision_articles_insert AFTER INSERT ON articles BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_articles_delete AFTER DELETE ON articles BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_mentions_insert AFTER INSERT ON mentions BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_mentions_update AFTER UPDATE ON mentions BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_mentions_delete AFTER DELETE ON mentions BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_places_insert AFTER INSERT ON places BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_places_update AFTER UPDATE ON places BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_places_delete AFTER DELETE ON places BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_passages_update AFTER UPDATE ON passages BEGIN UPDATE revision SET n = n + 1; END;
+    """,
 ]
 
 
@@ -104,6 +118,19 @@ def event_dict(row: sqlite3.Row, text: str) -> dict[str, Any]:
         label = f"since {describe(dt.date.fromisoformat(start), dt.date.fromisoformat(start), precision)}"
     return {"start": start, "end": end, "precision": precision, "label": label, "text_start": ts, "text_end": te,
             "words": text[ts:te] if ts is not None else None}
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split an SQL script into statements; a trigger's BEGIN ... END holds semicolons of its own."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        raise ValueError(f"incomplete SQL statement in a migration: {pending[:60]!r}")
 
 
 class DuplicateArticle(ValueError):
@@ -160,9 +187,8 @@ class Store:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                for statement in _statements(script):
+                    self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
         self.fill_event_times()
 
@@ -309,6 +335,10 @@ class Store:
             args,
         ).fetchall()
         return [(_place(r), r["passages"]) for r in rows]
+
+    def revision(self) -> int:
+        """Return a number that changes whenever articles, passages, mentions or places change."""
+        return self.db.execute("SELECT n FROM revision WHERE id = 1").fetchone()[0]
 
     def marker_rows(self) -> list[tuple]:
         """Return every mentioned place as a lean row for the map: (slug, name, kind, precision, lon, lat,
