@@ -249,6 +249,22 @@ class Gazetteer:
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[tuple[Place, int], ...]] = {}
         self._places: dict[int, Place] = {}
+        self._demonyms: dict[str, Place] | None = None
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Look up many normalised keys in one query, so later lookup() calls hit the cache."""
+        todo = list({k for k in keys if k not in self._cache})
+        if len(self._cache) + len(todo) > 100_000:  # bound memory in long-running processes
+            self._cache.clear()
+        for i in range(0, len(todo), 500):  # SQLite's bound-parameter limit
+            chunk = todo[i:i + 500]
+            found: dict[str, list[tuple[Place, int]]] = {k: [] for k in chunk}
+            rows = self.db.execute(f"SELECT a.norm, a.flag, {_COLS} FROM alias a JOIN place p ON p.id = a.place "
+                                   f"WHERE a.norm IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            for r in rows:
+                found[r[0]].append((self._intern(r[2:]), r[1]))
+            for k, v in found.items():
+                self._cache[k] = tuple(sorted(v, key=lambda t: t[0].rowid))  # lookup()'s order
 
     def lookup(self, key: str) -> tuple[tuple[Place, int], ...]:
         """Return (place, alias flag) pairs for a normalised name key."""
@@ -275,9 +291,10 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Place | None:
         """Return the country or continent a demonym ("Syrian") refers to."""
-        row = self.db.execute(f"SELECT {_COLS} FROM demonym d JOIN place p ON p.id = d.place WHERE d.norm = ?",
-                              (normalize(word),)).fetchone()
-        return self._intern(row) if row else None
+        if self._demonyms is None:  # a few hundred rows: keep them all in memory
+            self._demonyms = {r[0]: self._intern(r[1:]) for r in self.db.execute(
+                f"SELECT d.norm, {_COLS} FROM demonym d JOIN place p ON p.id = d.place")}
+        return self._demonyms.get(normalize(word))
 
     def get(self, gid: str) -> Place | None:
         """Return the place with this gazetteer id ("geonames:172955")."""

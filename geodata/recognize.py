@@ -110,54 +110,93 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?\n:;—–-…"
 
 
+def _char_class(pred) -> str:
+    """Return a regex character class body for the BMP characters satisfying pred, as ranges."""
+    out, i = [], 0
+    while i < 0x10000:
+        if pred(chr(i)):
+            j = i
+            while j + 1 < 0x10000 and pred(chr(j + 1)):
+                j += 1
+            out.append(re.escape(chr(i)) + ("-" + re.escape(chr(j)) if j > i else ""))
+            i = j + 1
+        else:
+            i += 1
+    return "".join(out)
+
+
+# One regex pass finds only the tokens that matter for runs: capitalised (or
+# Arabic-script, or "al-"+capital) words and acronyms with dots.  Its pattern
+# starts with a character class so the regex engine skips other text fast.
+# Anything between two such tokens other than one space (or one space, a
+# connector, one space) breaks the run, as a lowercase word or punctuation does.
+_W = r"[^\W\d_]"
+_UPPER = _char_class(str.isupper) + "\u0600-\u06ff"
+_ART_FIRST: dict[str, list[str]] = {}
+for _a in sorted(ARTICLES, key=len, reverse=True):
+    _ART_FIRST.setdefault(_a[0], []).append(_a[1:])
+_RUN_TOKEN = re.compile(
+    r"[%(up)s%(af)s](?<!%(w)s.)(?<!%(w)s[-'’].)(?:"
+    r"(?<=[A-Z])\.(?:[A-Z]\.)+"
+    r"|(?<=[%(up)s])%(w)s*(?:[-'’]%(w)s+)*\.?"
+    r"|(?:%(art)s)[-'’](?=[%(up)s])%(w)s+(?:[-'’]%(w)s+)*\.?)" % {
+        "w": _W, "up": _UPPER, "af": "".join(_ART_FIRST),
+        "art": "|".join("(?<=%s)(?:%s)" % (f, "|".join(r)) for f, r in _ART_FIRST.items())})
+_CONNECTOR_AFTER = re.compile(r" (?:%s)(?!%s|[-'’]%s)" % ("|".join(sorted(_CONNECTORS, key=len, reverse=True)), _W, _W))
+_ABBREV_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.")
+
+
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     """Split text into runs of capitalised tokens joined by single spaces/connectors."""
     runs: list[list[tuple[int, int, str]]] = []
     cur: list[tuple[int, int, str]] = []
     pending: list[tuple[int, int, str]] = []  # a connector waiting for the next capitalised word
     last_end = 0
-    for m in _TOKEN.finditer(text):
-        s, e, tok = m.start(), m.end(), m.group()
-        if tok.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.", tok):
+    for m in _RUN_TOKEN.finditer(text):
+        s, e = m.span()
+        tok = m.group()
+        if tok[-1] == "." and not _ABBREV_TOKEN.fullmatch(tok):
             e, tok = e - 1, tok[:-1]  # a full stop, not an abbreviation dot
         if tok.endswith(("'s", "’s")):
             e, tok = e - 2, tok[:-2]
-        if not tok or _CONTRACTION.search(tok):  # "I've", "You'd"
-            if cur:
+        if not tok or _CONTRACTION.search(tok) or len(tok) < 2 or tok.casefold().rstrip(".") in _STOP:
+            if cur:  # "I've", "You'd", "The", "A": break the run
                 runs.append(cur)
             cur, pending = [], []
             continue
-        joined = bool(cur) and text[last_end:s] == " "
-        if len(tok) > 1 and _is_cap(tok) and tok.casefold().rstrip(".") not in _STOP:
-            if joined:
-                cur.extend(pending)
-            else:
-                if cur:
-                    runs.append(cur)
-                cur = []
-            cur.append((s, e, tok))
-            pending = []
-            last_end = e
-        elif joined and not pending and tok in _CONNECTORS:
-            pending = [(s, e, tok)]
-            last_end = e
+        if cur and text[last_end:s] == " ":
+            cur.extend(pending)
         else:
             if cur:
                 runs.append(cur)
-            cur, pending = [], []
+            cur = []
+        cur.append((s, e, tok))
+        last_end = e
+        c = _CONNECTOR_AFTER.match(text, e)
+        if c:
+            pending = [(c.start() + 1, c.end(), c.group()[1:])]
+            last_end = c.end()
+        else:
+            pending = []
     if cur:
         runs.append(cur)
     return runs
 
 
+_PREV_WORD = re.compile(r"([^\W\d_]+)[\s,]*$")
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+_DIRECTION_BEFORE = re.compile(r"([A-Za-z]+)[ -]$")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_]+)[\s,]*$", text[max(0, pos - 30):pos])
+    m = _PREV_WORD.search(text[max(0, pos - 30):pos])
     return m.group(1).casefold() if m else ""
 
 
 def _next_word(text: str, pos: int) -> tuple[str, int]:
-    m = re.match(r" ([^\W\d_]+)", text[pos:pos + 30])
-    return (m.group(1), pos + m.end()) if m else ("", pos)
+    m = _NEXT_WORD.match(text, pos, pos + 30)
+    return (m.group(1), m.end()) if m else ("", pos)
 
 
 def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Candidate]:
@@ -186,23 +225,32 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
                     i += 1
             continue
         runs.append(run)
+    keys, items = [], []  # one gazetteer query for the whole text instead of one per run
     for run in runs:
         s0, e0 = run[0][0], run[-1][1]
         whole = text[s0:e0]
+        key = normalize(whole)
+        keys.append(key)
+        nxt, nxt_end = _next_word(text, e0)
+        type_word = _TYPE_WORDS.get(nxt.casefold()) if nxt else None
+        type_key = normalize(text[s0:nxt_end]) if type_word else None
+        if type_key:
+            keys.append(type_key)
+        items.append((run, s0, e0, whole, key, nxt, nxt_end, type_word, type_key))
+    gaz.prefetch(keys)
+    for run, s0, e0, whole, key, nxt, nxt_end, type_word, type_key in items:
         prev = _prev_word(text, s0)
         if prev in _TITLES:  # "President Assad", "Gen. Mazloum": a person
             surnames.add(normalize(run[-1][2]))
             continue
-        nxt, nxt_end = _next_word(text, e0)
-        type_word = _TYPE_WORDS.get(nxt.casefold()) if nxt else None
         places: list[tuple[Place, int]] = []
         span = (s0, e0)
         if type_word:  # "Euphrates River" as one name, else "Deir el-Zour" + province
-            places = list(gaz.lookup(normalize(text[s0:nxt_end])))
+            places = list(gaz.lookup(type_key))
             if places:
                 span, type_word = (s0, nxt_end), None
         if not places:
-            places = list(gaz.lookup(normalize(whole)))
+            places = list(gaz.lookup(key))
             if places and type_word:
                 span = (s0, nxt_end)
         dem = None
@@ -235,16 +283,15 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
             places = provinces or places
         if not places:
             continue
-        key = normalize(whole)
         sent = _sentence_start(text, s0)
         is_common = key in common
         if sent and len(run) == 1 and all(p.kind not in ("country", "continent") for p, _ in places):
             if lowered is None:
-                lowered = set(re.findall(r"\b[a-z]+\b", text))
+                lowered = set(_LOWER_WORD.findall(text))
             if key in lowered or is_common:
                 continue
         direction = None
-        m = re.search(r"([A-Za-z]+)[ -]$", text[max(0, span[0] - 15):span[0]])
+        m = _DIRECTION_BEFORE.search(text[max(0, span[0] - 15):span[0]])
         if m and m.group(1).casefold() in _DIRECTIONS and any(p.bbox for p, _ in places):
             direction = m.group(1).casefold()
             span = (span[0] - len(m.group(0)), span[1])

@@ -16,6 +16,7 @@ article, and 0.5 % does not change a choice.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from geodata.gazetteer import PRIMARY, Place
@@ -42,20 +43,55 @@ def _inside(p: Place, box: tuple[float, float, float, float]) -> bool:
     return s <= p.lat <= n and w <= p.lon <= e
 
 
-def _context_score(p: Place, ctx: list[tuple[Place, float]], countries: Counter, total: float) -> float:
+class _Context:
+    """The other mentions' current picks, prepared for fast scoring.
+
+    Duplicate picks (a place named several times) are merged keeping the
+    highest weight, which gives the same maxima; settlements are sorted by
+    latitude so only those within 400 km north-south are measured.
+    """
+
+    def __init__(self, ctx: list[tuple[Place, float]]):
+        best: dict[str, tuple[Place, float]] = {}
+        for q, w in ctx:
+            if q.gid not in best or best[q.gid][1] < w:
+                best[q.gid] = (q, w)
+        self.boxes = [(q.gid, q.bbox, 1.5 * w) for q, w in best.values() if q.bbox and q.kind == "province"]
+        pts = sorted((q.lat, q.lon, q.gid, w) for q, w in best.values()
+                     if q.kind in ("city", "town", "village", "river"))
+        self.pts = pts
+        self.lats = [t[0] for t in pts]
+        self.memo: dict[str, float] = {}
+
+    def near(self, p: Place) -> float:
+        """Return the strongest containment/distance support other picks give p."""
+        hit = self.memo.get(p.gid)
+        if hit is not None:
+            return hit
+        best = 0.0
+        for gid, box, w in self.boxes:
+            if w > best and gid != p.gid and _inside(p, box):
+                best = w
+        if p.kind in ("city", "town", "village"):
+            lo = bisect_left(self.lats, p.lat - _LAT_400KM)
+            hi = bisect_right(self.lats, p.lat + _LAT_400KM)
+            for lat, lon, gid, w in self.pts[lo:hi]:
+                if 3.0 * w <= best or gid == p.gid:
+                    continue
+                d = haversine_km(p.lat, p.lon, lat, lon)
+                best = max(best, w * (3.0 if d < 50 else 2.0 if d < 150 else 1.0 if d < 400 else 0.0))
+        self.memo[p.gid] = best
+        return best
+
+
+_LAT_400KM = 400 / 111.19 + 0.01  # degrees of latitude
+
+
+def _context_score(p: Place, ctx: _Context, countries: Counter, total: float, own: str | None) -> float:
     score = 0.0
-    if p.country and total:
-        score += 3.0 * countries.get(p.country, 0.0) / total
-    best = 0.0
-    for q, w in ctx:
-        if q.gid == p.gid:
-            continue
-        if q.bbox and q.kind == "province" and _inside(p, q.bbox):
-            best = max(best, 1.5 * w)
-        if q.kind in ("city", "town", "village", "river") and p.kind in ("city", "town", "village"):
-            d = haversine_km(p.lat, p.lon, q.lat, q.lon)
-            best = max(best, w * (3.0 if d < 50 else 2.0 if d < 150 else 1.0 if d < 400 else 0.0))
-    return score + best
+    if p.country and total:  # a mention must not vote for itself (it weighs 0.6: it has homonyms)
+        score += 3.0 * (countries.get(p.country, 0.0) - (0.6 if p.country == own else 0.0)) / total
+    return score + ctx.near(p)
 
 
 def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Candidate, Place, float, float]]:
@@ -75,23 +111,22 @@ def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Ca
                                              for q in boxes) else 0.0), p) for s, p in priors[i]]
     picks = [max(sc, key=lambda t: t[0]) for sc in priors]
     for _ in range(2):  # re-score with the other mentions' current picks as context
-        ctx: list[tuple[Place, float]] = []
+        raw: list[tuple[Place, float]] = []
         countries: Counter = Counter()
         for (s, p), sc in zip(picks, priors):
             w = 1.0 if len(sc) == 1 else 0.6
-            ctx.append((p, w))
+            raw.append((p, w))
             if p.country and p.kind != "continent":
                 countries[p.country] += w
         total = sum(countries.values())
+        ctx = _Context(raw)
         new = []
         for (s0, p0), sc in zip(picks, priors):
             if len(sc) == 1:
                 new.append(sc[0])
                 continue
-            own = Counter(countries)
-            if p0.country:  # a mention must not vote for itself
-                own[p0.country] -= 1.0 if len(sc) == 1 else 0.6
-            new.append(max(((s + _context_score(p, ctx, own, total), p) for s, p in sc), key=lambda t: t[0]))
+            new.append(max(((s + _context_score(p, ctx, countries, total, p0.country), p) for s, p in sc),
+                           key=lambda t: t[0]))
         picks = new
     out = []
     for c, (s, p), sc in zip(cands, picks, priors):
