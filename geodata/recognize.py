@@ -157,9 +157,12 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
         tok = m.group()
         if tok[-1] == "." and not _ABBREV_TOKEN.fullmatch(tok):
             e, tok = e - 1, tok[:-1]  # a full stop, not an abbreviation dot
-        if tok.endswith(("'s", "’s")):
-            e, tok = e - 2, tok[:-2]
-        if not tok or _CONTRACTION.search(tok) or len(tok) < 2 or tok.casefold().rstrip(".") in _STOP:
+        if "'" in tok or "’" in tok:
+            if tok.endswith(("'s", "’s")):
+                e, tok = e - 2, tok[:-2]
+            if _CONTRACTION.search(tok):  # "I've", "You'd"
+                tok = ""
+        if len(tok) < 2 or tok.casefold().rstrip(".") in _STOP:
             if cur:  # "I've", "You'd", "The", "A": break the run
                 runs.append(cur)
             cur, pending = [], []
@@ -183,15 +186,21 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     return runs
 
 
-_PREV_WORD = re.compile(r"([^\W\d_]+)[\s,]*$")
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _DIRECTION_BEFORE = re.compile(r"([A-Za-z]+)[ -]$")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = _PREV_WORD.search(text[max(0, pos - 30):pos])
-    return m.group(1).casefold() if m else ""
+    """Return the word before pos (skipping spaces and commas), within 30 characters, casefolded."""
+    lo = max(0, pos - 30)
+    i = pos
+    while i > lo and (text[i - 1] == "," or text[i - 1].isspace()):
+        i -= 1
+    j = i
+    while j > lo and text[j - 1].isalnum() and not text[j - 1].isdecimal():  # [^\W\d_]
+        j -= 1
+    return text[j:i].casefold()
 
 
 def _next_word(text: str, pos: int) -> tuple[str, int]:
@@ -208,7 +217,11 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
     lowered = None
     runs = []
     for run in _runs(text):  # "U.S. President Donald Trump": a place, then a titled person
-        cut = next((i for i, t in enumerate(run) if i and t[2].casefold().rstrip(".") in _TITLES), None)
+        cut = None
+        for i in range(1, len(run)):
+            if run[i][2].casefold().rstrip(".") in _TITLES:
+                cut = i
+                break
         if cut is not None and cut + 1 < len(run):
             surnames.add(normalize(run[-1][2]))
             run = run[:cut]
@@ -239,10 +252,6 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
         items.append((run, s0, e0, whole, key, nxt, nxt_end, type_word, type_key))
     gaz.prefetch(keys)
     for run, s0, e0, whole, key, nxt, nxt_end, type_word, type_key in items:
-        prev = _prev_word(text, s0)
-        if prev in _TITLES:  # "President Assad", "Gen. Mazloum": a person
-            surnames.add(normalize(run[-1][2]))
-            continue
         places: list[tuple[Place, int]] = []
         span = (s0, e0)
         if type_word:  # "Euphrates River" as one name, else "Deir el-Zour" + province
@@ -253,6 +262,14 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
             places = list(gaz.lookup(key))
             if places and type_word:
                 span = (s0, nxt_end)
+        if not places and len(run) > 1:  # a person or organisation (titled or not)
+            surnames.add(normalize(run[-1][2]))
+            rejected.append((s0, e0, whole))
+            continue
+        prev = _prev_word(text, s0)
+        if prev in _TITLES:  # "President Assad", "Gen. Mazloum": a person
+            surnames.add(normalize(run[-1][2]))
+            continue
         dem = None
         if len(run) == 1 and whole.casefold() in _ETHNONYMS:
             continue

@@ -33,7 +33,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+_PRIORS: dict[tuple, float] = {}
+
+
 def _prior(p: Place, flag: int) -> float:
+    key = (p.gid, p.population, p.kind, flag)  # everything the prior depends on
+    hit = _PRIORS.get(key)
+    if hit is None:
+        if len(_PRIORS) > 200_000:
+            _PRIORS.clear()
+        hit = _PRIORS[key] = _prior_uncached(p, flag)
+    return hit
+
+
+def _prior_uncached(p: Place, flag: int) -> float:
     return math.log10(p.population + 10) + _KIND_BONUS.get(p.kind, 1.0) + (0.7 if flag == PRIMARY else 0.0) \
         + (1.0 if p.gid.startswith("curated:") else 0.0)
 
@@ -59,7 +72,8 @@ class _Context:
         self.boxes = [(q.gid, q.bbox, 1.5 * w) for q, w in best.values() if q.bbox and q.kind == "province"]
         pts = sorted((q.lat, q.lon, q.gid, w) for q, w in best.values()
                      if q.kind in ("city", "town", "village", "river"))
-        self.pts = pts
+        self.pts = [(gid, w, math.radians(lat), math.radians(lon), math.cos(math.radians(lat)))
+                    for lat, lon, gid, w in pts]
         self.lats = [t[0] for t in pts]
         self.memo: dict[str, float] = {}
 
@@ -75,11 +89,17 @@ class _Context:
         if p.kind in ("city", "town", "village"):
             lo = bisect_left(self.lats, p.lat - _LAT_400KM)
             hi = bisect_right(self.lats, p.lat + _LAT_400KM)
-            for lat, lon, gid, w in self.pts[lo:hi]:
-                if 3.0 * w <= best or gid == p.gid:
-                    continue
-                d = haversine_km(p.lat, p.lon, lat, lon)
-                best = max(best, w * (3.0 if d < 50 else 2.0 if d < 150 else 1.0 if d < 400 else 0.0))
+            if lo < hi:
+                p1, l1 = math.radians(p.lat), math.radians(p.lon)
+                c1 = math.cos(p1)
+                sin, asin, sqrt = math.sin, math.asin, math.sqrt
+                for gid, w, p2, l2, c2 in self.pts[lo:hi]:
+                    if 3.0 * w <= best or gid == p.gid:
+                        continue
+                    # haversine_km, inlined with precomputed radians and cosines
+                    h = sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin((l2 - l1) / 2) ** 2
+                    d = 12742.0 * asin(min(1.0, sqrt(h)))
+                    best = max(best, w * (3.0 if d < 50 else 2.0 if d < 150 else 1.0 if d < 400 else 0.0))
         self.memo[p.gid] = best
         return best
 
@@ -97,10 +117,15 @@ def _context_score(p: Place, ctx: _Context, countries: Counter, total: float, ow
 def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Candidate, Place, float, float]]:
     """Return (candidate, chosen place, confidence, context support) per candidate."""
     priors = []
+    shared: dict[tuple, list[tuple[float, Place]]] = {}  # a name repeated shares one list
     for c in cands:
-        scored = [(_prior(p, f) + (2.0 if p.country in focus else 0.0), p) for p, f in c.places]
-        # bound the work for names with hundreds of homonyms ("Springfield")
-        priors.append(sorted(scored, key=lambda t: -t[0])[:25])
+        sig = tuple((id(p), f) for p, f in c.places)
+        sc = shared.get(sig)
+        if sc is None:
+            scored = [(_prior(p, f) + (2.0 if p.country in focus else 0.0), p) for p, f in c.places]
+            # bound the work for names with hundreds of homonyms ("Springfield")
+            sc = shared[sig] = sorted(scored, key=lambda t: -t[0])[:25]
+        priors.append(sc)
     # "X, Y": Y (a state or country) contains X; the strongest co-occurrence there is.
     for i in range(len(cands) - 1):
         a, b = cands[i], cands[i + 1]
@@ -121,12 +146,17 @@ def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Ca
         total = sum(countries.values())
         ctx = _Context(raw)
         new = []
+        done: dict[tuple[int, str | None], tuple[float, Place]] = {}  # same list, same own country: same pick
         for (s0, p0), sc in zip(picks, priors):
             if len(sc) == 1:
                 new.append(sc[0])
                 continue
-            new.append(max(((s + _context_score(p, ctx, countries, total, p0.country), p) for s, p in sc),
-                           key=lambda t: t[0]))
+            k = (id(sc), p0.country)
+            best = done.get(k)
+            if best is None:
+                best = done[k] = max(((s + _context_score(p, ctx, countries, total, p0.country), p)
+                                      for s, p in sc), key=lambda t: t[0])
+            new.append(best)
         picks = new
     out = []
     for c, (s, p), sc in zip(cands, picks, priors):
