@@ -287,6 +287,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._demonyms: dict[str, Place] | None = None
         self._capitals: frozenset[str] | None = None
+        self._admin1: dict[tuple[str, str], Place] | None = None
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Look up many normalised keys in one query, so later lookup() calls hit the cache."""
@@ -320,6 +321,13 @@ class Gazetteer:
         if p is None:
             p = self._places[row[0]] = _place(row)
         return p
+
+    def preload(self) -> "Gazetteer":
+        """Read the small in-memory tables (demonyms, subdivisions, capitals) now rather than on first use."""
+        self.demonym("")
+        self.admin1("", "")
+        self.capitals()
+        return self
 
     def capitals(self) -> frozenset[str]:
         """Return the gazetteer ids of national capitals (GeoNames country info names them)."""
@@ -360,9 +368,11 @@ class Gazetteer:
 
     def admin1(self, cc: str, admin1: str) -> Place | None:
         """Return the first-level subdivision of cc with this GeoNames admin1 code."""
-        row = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'province' AND cc = ? AND admin1 = ?",
-                              (cc, admin1)).fetchone()
-        return self._intern(row) if row else None
+        if self._admin1 is None:  # a few thousand rows, read once: the place table has no index on admin1
+            self._admin1 = {}
+            for row in self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'province'"):
+                self._admin1.setdefault((row[6], row[7]), self._intern(row))
+        return self._admin1.get((cc, admin1))
 
     def nearby(self, lat: float, lon: float, radius_deg: float = 0.5) -> list[Place]:
         """Return populated places and curated points within a lat/lon box."""

@@ -52,6 +52,23 @@ township utilities water church cathedral parks transit highway patrol republica
 republicans national guard attorney district""".split())
 _NAME_SUFFIXES = ("-area", "-based", "-born", "-bound")
 
+# US states as the AP stylebook abbreviates them ("Gainesville, Ga.", "Charleston, W.Va.")
+# and as postal codes ("Paris, TX"); toponyms only right after "Place, ", since "Miss.",
+# "Ind." or "PA" mean other things elsewhere.
+_US_STATE_ABBREVS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM",
+    "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI",
+    "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
+    "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
+}
+_US_POSTAL = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+              "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
+_US_STATE_RE = re.compile(r", (?:(%s)|(%s)(?!\w|\.\w))" % (
+    "|".join(re.escape(k) for k in sorted(_US_STATE_ABBREVS, key=len, reverse=True)), "|".join(_US_POSTAL)))
+
 _COLLECTIVE = {"countries", "nations", "states", "capitals", "governments", "allies", "neighbours", "neighbors"}
 _CUES = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward", "towards",
          "through", "via", "between", "of", "inside", "throughout", "across", "north", "south", "east", "west"}
@@ -222,6 +239,23 @@ def _next_word(text: str, pos: int) -> tuple[str, int]:
     return (m.group(1), m.end()) if m else ("", pos)
 
 
+def _us_state_abbreviations(text: str, gaz: Gazetteer, out: list[Candidate]) -> list[Candidate]:
+    """Add "Ga.", "W.Va.", "TX" right after "Place, " as mentions of the state."""
+    found = []
+    for m in _US_STATE_RE.finditer(text):
+        s = m.start() + 2
+        if s < 3 or not text[s - 3].isalpha():
+            continue
+        code = _US_STATE_ABBREVS[m.group(1)] if m.group(1) else m.group(2)
+        state = gaz.admin1("US", code)
+        if state is not None:
+            found.append(Candidate(s, m.end(), text[s:m.end()], [(state, 0)], key=normalize(state.name)))
+    if not found:
+        return out
+    keep = [c for c in out if not any(c.start < f.end and f.start < c.end for f in found)]
+    return sorted(keep + found, key=lambda c: c.start)
+
+
 def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Candidate]:
     """Return toponym candidates in text, in order, with gazetteer entries."""
     out: list[Candidate] = []
@@ -335,6 +369,8 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
         out.append(Candidate(span[0], span[1], text[span[0]:span[1]], places, type_word=type_word,
                              direction=direction, cue=prev in _CUES, near=prev in ("near", "outside"),
                              sentence_start=sent, common=is_common, demonym=dem is not None, key=key))
+    if ", " in text:
+        out = _us_state_abbreviations(text, gaz, out)
     if surnames:  # "Trump said", "Bali added": surnames seen in longer person/organisation runs
         out = [c for c in out if not (c.key in surnames and len(c.key.split()) == 1 and not c.cue
                                       and all(p.kind not in ("country", "province") for p, _ in c.places))]

@@ -166,3 +166,19 @@ def test_bare_capital_beats_its_same_country_homonyms(gaz):
     (t,) = geoparse("Talks in Tehran", gazetteer=gaz)
     assert t.kind == "city"
 
+
+
+def test_ap_state_abbreviations_and_city_state_pairs(gaz):
+    ms = geoparse("Born in Gainesville, Ga., she moved to Charleston, W.Va., then to Paris, TX.", gazetteer=gaz)
+    got = {m.text: (m.country_code, m.gazetteer_id) for m in ms}
+    assert got["Ga."] == ("US", "iso3166:US-GA") and got["W.Va."] == ("US", "iso3166:US-WV")
+    assert got["TX"] == ("US", "iso3166:US-TX")
+    by_text = {m.text: m for m in ms}
+    assert haversine_km(by_text["Gainesville"].lat, by_text["Gainesville"].lon, 34.30, -83.82) < 20  # not Florida's
+    assert haversine_km(by_text["Paris"].lat, by_text["Paris"].lon, 33.66, -95.56) < 20  # Paris, Texas
+    (f,) = [m for m in geoparse("Gainesville, Fla., is hot.", gazetteer=gaz) if m.text == "Gainesville"]
+    assert haversine_km(f.lat, f.lon, 29.65, -82.32) < 20
+
+
+def test_state_abbreviation_needs_a_place_before_it(gaz):
+    assert geoparse("Miss. Smith and Ind. voters", gazetteer=gaz) == []
