@@ -64,6 +64,9 @@ _US_STATE_ABBREVS = {
     "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
     "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }
+# Abbreviated subdivisions that stand alone in running text ("in NSW", "Vancouver, B.C.").
+_SUBDIVISION_ABBREVS = {"NSW": "iso3166:AU-NSW", "B.C.": "iso3166:CA-BC"}
+_SUBDIVISION_RE = re.compile(r"(?<![\w.])(?<!\d )(NSW|B\.C\.)(?!\w)")
 _US_POSTAL = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
               "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
 _US_STATE_RE = re.compile(r", (?:(%s)|(%s)(?!\w|\.\w))" % (
@@ -250,6 +253,11 @@ def _us_state_abbreviations(text: str, gaz: Gazetteer, out: list[Candidate]) -> 
         state = gaz.admin1("US", code)
         if state is not None:
             found.append(Candidate(s, m.end(), text[s:m.end()], [(state, 0)], key=normalize(state.name)))
+    if "NSW" in text or "B.C." in text:
+        for m in _SUBDIVISION_RE.finditer(text):  # not "300 B.C."
+            sub = gaz.get(_SUBDIVISION_ABBREVS[m.group(1)])
+            if sub is not None:
+                found.append(Candidate(m.start(), m.end(), m.group(), [(sub, 0)], key=normalize(sub.name)))
     if not found:
         return out
     keep = [c for c in out if not any(c.start < f.end and f.start < c.end for f in found)]
@@ -316,6 +324,15 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
                     places, run, e0 = list(prefix), run[:k], run[k - 1][1]
                     whole, key, span, type_word, nxt, nxt_end = text[s0:e0], normalize(text[s0:e0]), (s0, e0), None, "", e0
                     break
+        if not places and len(run) > 1:  # "U.S. Army", "Acting U.S. Attorney": a country acronym inside a name
+            for ts, te, tok in run:
+                if (tok.isupper() or "." in tok) and len(tok.replace(".", "")) <= 4:
+                    hits = [(p, f) for p, f in gaz.lookup(normalize(tok)) if f == EXACT_CASE and p.kind == "country"]
+                    if hits and tok.replace(".", "").isupper():
+                        surnames.add(normalize(run[-1][2]))
+                        places, run, s0, e0 = hits, [(ts, te, tok)], ts, te
+                        whole, key, span, type_word, nxt, nxt_end = tok, normalize(tok), (ts, te), None, "", te
+                        break
         if not places and len(run) > 1:  # a person or organisation (titled or not)
             surnames.add(normalize(run[-1][2]))
             rejected.append((s0, e0, whole))
@@ -340,6 +357,8 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
             if len(run) > 1:
                 surnames.add(normalize(run[-1][2]))
                 rejected.append((s0, e0, whole))
+            continue
+        if text.startswith("$", span[1]) or text.startswith(" $", span[1]):  # "US$460": a currency
             continue
         surface = text[span[0]:span[1]]
         places = [(p, f) for p, f in places
@@ -369,7 +388,7 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
         out.append(Candidate(span[0], span[1], text[span[0]:span[1]], places, type_word=type_word,
                              direction=direction, cue=prev in _CUES, near=prev in ("near", "outside"),
                              sentence_start=sent, common=is_common, demonym=dem is not None, key=key))
-    if ", " in text:
+    if ", " in text or "NSW" in text or "B.C." in text:
         out = _us_state_abbreviations(text, gaz, out)
     if surnames:  # "Trump said", "Bali added": surnames seen in longer person/organisation runs
         out = [c for c in out if not (c.key in surnames and len(c.key.split()) == 1 and not c.cue

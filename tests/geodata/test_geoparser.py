@@ -182,3 +182,10 @@ def test_ap_state_abbreviations_and_city_state_pairs(gaz):
 
 def test_state_abbreviation_needs_a_place_before_it(gaz):
     assert geoparse("Miss. Smith and Ind. voters", gazetteer=gaz) == []
+
+
+def test_country_acronym_inside_a_name_currency_and_standalone_abbreviations(gaz):
+    text = "Acting U.S. Attorney Michelle Jacobs paid a US$460 fine in NSW, not in Vancouver, B.C., in 300 B.C."
+    got = [(m.text, m.gazetteer_id) for m in geoparse(text, gazetteer=gaz)]
+    assert got == [("U.S.", "iso3166:US"), ("NSW", "iso3166:AU-NSW"), ("Vancouver", got[2][1]),
+                   ("B.C.", "iso3166:CA-BC")]
