@@ -34,6 +34,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _CAPITAL = 2.0
+_COUNTRY_VOTE = 4.5  # support for a candidate in the country of all the other names
 _PRIORS: dict[tuple, float] = {}
 
 
@@ -113,7 +114,7 @@ def _context_score(p: Place, ctx: _Context, countries: Counter, total: float,
                    own: tuple[str | None, float]) -> float:
     score = 0.0
     if p.country and total:
-        score += 3.0 * (countries.get(p.country, 0.0) - (own[1] if p.country == own[0] else 0.0)) / total
+        score += _COUNTRY_VOTE * (countries.get(p.country, 0.0) - (own[1] if p.country == own[0] else 0.0)) / total
     return score + ctx.near(p)
 
 
