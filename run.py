@@ -93,5 +93,76 @@ def ingest(db: Path, files: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--demonyms", is_flag=True, help="Also report demonyms (\"Syrian\") as their country.")
+def geoparse(files: tuple[str, ...], demonyms: bool) -> None:
+    """Print the places each article names, as JSON lines, without touching the store.
+
+    FILES: .txt (one article, id = file name stem) or .jsonl (one {"id","text"} per line);
+    '-' or none reads standard input. Each output line is
+    {"id": ..., "places": [{"start","end","text","name","lat","lon","kind","precision","confidence","gazetteer_id"}]}
+    with start/end as Python string indices.
+    """
+    import json
+
+    from geodata.geoparser import geoparse_lines
+
+    for result in geoparse_lines(list(files) or None, demonyms=demonyms):
+        click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@cli.command()
+@_db_option
+@click.option("--article", "article_id", required=True, help="Article id.")
+@click.option("--start", type=int, required=True, help="Start offset of the span (Python str index).")
+@click.option("--end", type=int, required=True, help="End offset of the span.")
+@click.option("--place", default=None, help="Slug of a stored place to link the span to.")
+@click.option("--gazetteer-id", default=None, help="Gazetteer id to link the span to, e.g. geonames:172955.")
+def override(db: Path, article_id: str, start: int, end: int, place: str | None, gazetteer_id: str | None) -> None:
+    """Fix a wrong resolution: link article[start:end] to another place."""
+    from geodata.curation import CurationError, NotFound, override_mention
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        mention = override_mention(store, article_id, start, end, place=place, gazetteer_id=gazetteer_id)
+    except (CurationError, NotFound) as e:
+        raise click.ClickException(str(e)) from None
+    text = store.article(article_id).text[start:end]
+    click.echo(f"{article_id}[{start}:{end}] {text!r} -> {mention.place_slug} (override)")
+
+
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", required=True, type=click.Choice(["geojson", "kml", "csv", "html"]),
+              help="geojson (QGIS, geojson.io), kml (Google Earth), csv (spreadsheets), html (one offline file).")
+@click.option("--article", default=None, metavar="ID", help="Export only the places and passages of this article.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="CSV only: start with a UTF-8 byte-order mark so Excel reads Arabic names right.")
+def export(db: Path, fmt: str, article: str | None, out: Path | None, bom: bool) -> None:
+    """Export the mapped places with their verbatim passages as GeoJSON, KML, CSV or standalone HTML."""
+    from geodata.export import ExportError, export as export_data
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        result = export_data(store, fmt, article, bom=bom)
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        store.close()
+    data = result.encode("utf-8") if isinstance(result, str) else result
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
+
+
+
 if __name__ == "__main__":
     cli()

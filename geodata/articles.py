@@ -1,4 +1,4 @@
-"""Read articles from files (text, Markdown, JSON lines) and link their passages to places.
+"""Read articles from files (text, Markdown, JSON lines) and check their fields.
 
 The same loader fills the store from seeds/ on first run, from `run.py ingest`, and in tests.
 """
@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from geodata.models import Article, Mention, Passage, Place
-from geodata.passages import find_alias_mentions, split_passages
+from geodata.models import Article
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
@@ -104,14 +103,3 @@ def read_articles(path: Path) -> Iterator[Article]:
 def seed_files(seeds_dir: Path = SEEDS_DIR) -> list[Path]:
     """Return the article files shipped in seeds/."""
     return sorted(p for p in Path(seeds_dir).iterdir() if p.suffix in (".txt", ".jsonl") and p.name != "README.md")
-
-
-def link(article: Article, places: Iterable[Place]) -> tuple[list[Passage], list[Mention]]:
-    """Split an article into passages and find the curated places each passage names."""
-    passages = split_passages(article.id, article.text)
-    mentions = [
-        m
-        for m in find_alias_mentions(article.id, article.text, places)
-        if any(p.start <= m.start and m.end <= p.end for p in passages)
-    ]
-    return passages, mentions

@@ -19,6 +19,7 @@ rest are left out.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -284,6 +285,8 @@ class Gazetteer:
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = Path(path) if path else index_path()
         if not self.path.exists():
+            # shown on stderr by logging's last-resort handler: the first run pauses here
+            logging.getLogger(__name__).warning("building the offline gazetteer index once at %s (20-45 s)", self.path)
             build_index(self.path)
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         # Memory-map the file: lookups read pages straight from the OS page cache,

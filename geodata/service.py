@@ -6,32 +6,44 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from geodata.articles import SEEDS_DIR, link, read_articles, seed_files
+from geodata.articles import SEEDS_DIR, read_articles, seed_files
 from geodata.geometry import anchor, bounds, nearest
+from geodata.linking import Geoparse, link_article
 from geodata.models import Article, Place
 from geodata.places import load_curated
+from geodata.regions import area_of, context_layers, locate
 from geodata.store import Store
 
 
-def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR) -> Store:
+def default_geoparse() -> Geoparse:
+    """Return the offline geoparser (its gazetteer index is built on first use, then opened in milliseconds)."""
+    from geodata.geoparser import geoparse
+
+    return geoparse
+
+
+def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse: Geoparse | None = None) -> Store:
     """Open the store, bring its schema up to date, and fill it from seeds/ when it holds no article yet."""
     store = Store(path)
     if store.count("articles") == 0:
-        curated = load_curated()
-        store.save_places(curated)
+        store.save_places(load_curated())
         if seeds_dir is not None:
             for path_ in seed_files(seeds_dir):
-                add_articles(store, read_articles(path_), curated)
+                add_articles(store, read_articles(path_), geoparse=geoparse)
     return store
 
 
-def add_articles(store: Store, articles: Iterable[Article], places: list[Place] | None = None) -> list[str]:
-    """Link each article to the known places and store it; each article is written all or nothing."""
-    places = places if places is not None else store.all_places()
+def add_articles(store: Store, articles: Iterable[Article], *, geoparse: Geoparse | None = None) -> list[str]:
+    """Link each article to curated places and geoparsed ones and store it; each article is written all or nothing."""
+    parse = geoparse or default_geoparse()
+    curated = store.curated_places()
     added = []
     for article in articles:
-        passages, mentions = link(article, places)
-        store.add_article(article, passages, mentions)
+        linked = link_article(
+            article, curated, geoparse=parse,
+            stored_by_gid=store.place_by_gazetteer_id, slug_taken=lambda slug: store.place(slug) is not None,
+        )
+        store.add_article(article, linked.passages, linked.mentions, linked.new_places)
         added.append(article.id)
     return added
 
@@ -59,6 +71,9 @@ def place_feature(place: Place, passage_count: int | None = None) -> dict[str, A
         "country": place.country,
         "admin1": place.admin1,
         "marker": [round(lon, 6), round(lat, 6)],
+        # where it lies, computed by containment (geodata.regions), and the area a region-level place stands for
+        "region": locate(place),
+        "area": area_of(place),
     }
     if passage_count is not None:
         props["passage_count"] = passage_count
@@ -94,7 +109,9 @@ def map_data(store: Store, *, article: str | None = None) -> dict[str, Any]:
     return {
         "type": "FeatureCollection",
         "features": features,
-        "bbox": bounds(mentioned),
+        # Country and continent points are context, not where things happened: fitting them
+        # would zoom out to a continent, so the first view fits towns and rivers when there are any.
+        "bbox": bounds([p for p in mentioned if p.precision < 3] or mentioned),
     }
 
 
@@ -128,3 +145,8 @@ BASEMAP = Path(__file__).with_name("data") / "basemap.json"
 def basemap_bytes() -> bytes:
     """Return the built-in vector basemap (Natural Earth countries and rivers) as JSON bytes."""
     return BASEMAP.read_bytes()
+
+
+def regions_layers() -> dict[str, Any]:
+    """Return the context layers (admin-1 regions, the Syria–Iraq border) as GeoJSON."""
+    return context_layers()

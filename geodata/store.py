@@ -6,6 +6,7 @@ Schema changes are plain SQL scripts in MIGRATIONS, applied in order and counted
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ from typing import Any
 
 from geodata.geometry import anchor
 from geodata.models import Article, Mention, Passage, Place
+from geodata.timeparse import describe, event_time
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -69,7 +71,34 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_place ON mentions (place_slug);
     CREATE INDEX mentions_article ON mentions (article_id);
     """,
+    # 2: geoparsed places are found again by their gazetteer id
+    """
+    CREATE INDEX places_gazetteer_id ON places (gazetteer_id);
+    """,
+    # 3: event time of each passage (geodata.timeparse), resolved against the publication date;
+    # time_precision 'published' means the text dates nothing and the publication date stands in.
+    # time_start/time_end: offsets of the dating words in the article text (NULL when none).
+    # Rows stored before this migration are filled by Store.fill_event_times() on open.
+    """
+    ALTER TABLE passages ADD COLUMN event_start TEXT;
+    ALTER TABLE passages ADD COLUMN event_end TEXT;
+    ALTER TABLE passages ADD COLUMN time_precision TEXT;
+    ALTER TABLE passages ADD COLUMN time_start INTEGER;
+    ALTER TABLE passages ADD COLUMN time_end INTEGER;
+    CREATE INDEX passages_event ON passages (event_start, event_end);
+    """,
 ]
+
+
+def event_dict(row: sqlite3.Row, text: str) -> dict[str, Any]:
+    """Return a passage row's event time for JSON: range, precision, label and its verbatim dating words."""
+    start, end, precision = row["event_start"], row["event_end"], row["time_precision"]
+    ts, te = row["time_start"], row["time_end"]
+    label = describe(dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision) if start else None
+    if label and ts is not None and end != start and text[max(0, ts - 6):ts].lower().endswith("since "):
+        label = f"since {describe(dt.date.fromisoformat(start), dt.date.fromisoformat(start), precision)}"
+    return {"start": start, "end": end, "precision": precision, "label": label, "text_start": ts, "text_end": te,
+            "words": text[ts:te] if ts is not None else None}
 
 
 class DuplicateArticle(ValueError):
@@ -129,6 +158,7 @@ class Store:
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
+        self.fill_event_times()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -156,6 +186,29 @@ class Store:
                 row,
             )
 
+    def _write_event_time(self, passage_id: int, article: Article, start: int, end: int) -> None:
+        when = event_time(article.text[start:end], article.published, offset=start)
+        self.db.execute(
+            "UPDATE passages SET event_start = ?, event_end = ?, time_precision = ?, time_start = ?, time_end = ? "
+            "WHERE id = ?",
+            (when.start.isoformat(), when.end.isoformat(), when.precision, when.text_start, when.text_end, passage_id),
+        )
+
+    def fill_event_times(self) -> None:
+        """Resolve the event time of passages stored without one (rows older than migration 3)."""
+        rows = self.db.execute(
+            'SELECT ps.id, ps.start, ps."end", a.id AS article_id FROM passages ps JOIN articles a ON a.id = ps.article_id '
+            "WHERE ps.time_precision IS NULL"
+        ).fetchall()
+        if not rows:
+            return
+        with self.transaction():
+            articles: dict[str, Article] = {}
+            for r in rows:
+                article = articles.get(r["article_id"]) or self.article(r["article_id"])
+                articles[r["article_id"]] = article
+                self._write_event_time(r["id"], article, r["start"], r["end"])
+
     def save_places(self, places: Iterable[Place]) -> None:
         """Insert or update places in one transaction."""
         with self.transaction():
@@ -180,6 +233,7 @@ class Store:
                     'INSERT INTO passages (article_id, start, "end") VALUES (?, ?, ?)', (article.id, p.start, p.end)
                 )
                 passage_ids[p] = cur.lastrowid
+                self._write_event_time(cur.lastrowid, article, p.start, p.end)
             for m in mentions:
                 passage = next(p for p in passages if p.start <= m.start and m.end <= p.end)
                 self.db.execute(
@@ -187,6 +241,28 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (article.id, m.place_slug, passage_ids[passage], m.start, m.end, m.method, m.confidence),
                 )
+
+    def replace_mentions(self, mention: Mention, new_place: Place | None = None) -> None:
+        """Put a mention in place of every mention its span overlaps, in one transaction."""
+        with self.transaction():
+            if new_place is not None:
+                self._write_places([new_place])
+            passage = self.db.execute(
+                'SELECT id FROM passages WHERE article_id = ? AND start <= ? AND "end" >= ?',
+                (mention.article_id, mention.start, mention.end),
+            ).fetchone()
+            if passage is None:
+                raise ValueError("the span lies outside every passage of the article")
+            self.db.execute(
+                'DELETE FROM mentions WHERE article_id = ? AND start < ? AND "end" > ?',
+                (mention.article_id, mention.end, mention.start),
+            )
+            self.db.execute(
+                'INSERT INTO mentions (article_id, place_slug, passage_id, start, "end", method, confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (mention.article_id, mention.place_slug, passage["id"], mention.start, mention.end,
+                 mention.method, mention.confidence),
+            )
 
     # --- reads --------------------------------------------------------------------------
 
@@ -219,6 +295,17 @@ class Store:
         """Return every stored place, mentioned or not."""
         return [_place(r) for r in self.db.execute("SELECT * FROM places ORDER BY slug")]
 
+    def place_by_gazetteer_id(self, gazetteer_id: str) -> Place | None:
+        """Return the stored place with this gazetteer id, curated first."""
+        row = self.db.execute(
+            "SELECT * FROM places WHERE gazetteer_id = ? ORDER BY origin != 'curated' LIMIT 1", (gazetteer_id,)
+        ).fetchone()
+        return _place(row) if row else None
+
+    def curated_places(self) -> list[Place]:
+        """Return the curated places (the ones matched by alias before the geoparser runs)."""
+        return [_place(r) for r in self.db.execute("SELECT * FROM places WHERE origin = 'curated' ORDER BY slug")]
+
     def place(self, slug: str) -> Place | None:
         """Return one place by slug."""
         row = self.db.execute("SELECT * FROM places WHERE slug = ?", (slug,)).fetchone()
@@ -228,6 +315,7 @@ class Store:
         """Return the passages that name a place, verbatim, with their article and the mention spans inside them."""
         rows = self.db.execute(
             'SELECT ps.id, ps.article_id, ps.start, ps."end", a.title, a.published, a.text, '
+            "ps.event_start, ps.event_end, ps.time_precision, ps.time_start, ps.time_end, "
             "json_group_array(json_array(m.start, m.\"end\")) AS spans "
             "FROM mentions m JOIN passages ps ON ps.id = m.passage_id JOIN articles a ON a.id = ps.article_id "
             "WHERE m.place_slug = ? GROUP BY ps.id ORDER BY a.published DESC, a.id, ps.start",
@@ -242,6 +330,7 @@ class Store:
                 "end": r["end"],
                 "text": r["text"][r["start"] : r["end"]],
                 "mentions": sorted(json.loads(r["spans"])),
+                "event": event_dict(r, r["text"]),
             }
             for r in rows
         ]
@@ -270,3 +359,19 @@ class Store:
             (article_id,),
         ).fetchall()
         return [Mention(article_id, r["place_slug"], r["start"], r["end"], r["method"], r["confidence"]) for r in rows]
+
+    def article_passages(self, article_id: str) -> list[dict[str, Any]]:
+        """Return one article's passages in text order, verbatim, each with its event time."""
+        article = self.article(article_id)
+        if article is None:
+            return []
+        rows = self.db.execute(
+            'SELECT start, "end", event_start, event_end, time_precision, time_start, time_end FROM passages '
+            "WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        ).fetchall()
+        return [
+            {"start": r["start"], "end": r["end"], "text": article.text[r["start"] : r["end"]],
+             "event": event_dict(r, article.text)}
+            for r in rows
+        ]

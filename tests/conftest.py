@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ from geodata.service import open_store
 from webapp import create_app
 
 SEED_ID = "baghouz-2019-02-17"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_index(tmp_path_factory) -> Path:
+    """Build the geoparser's gazetteer index once per session; run.py subprocesses inherit it."""
+    from geodata.gazetteer import build_index
+
+    path = build_index(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite")
+    os.environ["CONFLICT_MAP_GAZETTEER"] = str(path)
+    return path
 
 
 @pytest.fixture

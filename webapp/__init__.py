@@ -23,6 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TILE_URL=os.environ.get("CONFLICT_MAP_TILE_URL", DEFAULT_TILE_URL),
         TILE_ATTRIBUTION=os.environ.get("CONFLICT_MAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
         FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_FRAME_ANCESTORS", "'none'"),
+        # who may put /embed/... pages in an iframe, e.g. "https://news.example"; 'none' by default
+        EMBED_FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_EMBED_FRAME_ANCESTORS", "'none'"),
         # writes need this token when set; off loopback they are refused without one
         WRITE_TOKEN=os.environ.get("CONFLICT_MAP_TOKEN", ""),
         BIND_HOST=None,  # set by run.py serve
@@ -40,8 +42,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     assets.init_app(app)
 
     from webapp.api import bp as api_bp
+    from webapp.embed import bp as embed_bp
     from webapp.pages import bp as pages_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(embed_bp)
     return app

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
+import re
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from geodata.articles import ArticleError, article_from_dict
+from geodata.curation import CurationError, NotFound, override_mention
+from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geometry import parse_bbox
-from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection
+from geodata.selection import parse_limit, places_page
+from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection, regions_layers
 from geodata.store import DuplicateArticle
 from webapp.db import get_store
 from webapp.security import check_write_allowed
@@ -27,9 +32,31 @@ def places() -> Response:
     store = get_store()
     if article is not None and store.article(article) is None:
         abort(404, description=f"No article with id {article!r}.")
-    response = jsonify(places_collection(store, bbox=bbox, article=article))
+    if "limit" in request.args or "cursor" in request.args:
+        collection = _paged(store, bbox, article)
+    else:
+        collection = places_collection(store, bbox=bbox, article=article)
+    response = jsonify(collection)
     response.mimetype = "application/geo+json"
     return response
+
+
+def _paged(store, bbox, article) -> dict:
+    """Return one page of places with its self and next links (opaque cursor, stable order)."""
+    try:
+        limit = parse_limit(request.args.get("limit"))
+        collection, next_cursor = places_page(
+            store, limit=limit, cursor=request.args.get("cursor") or None, bbox=bbox, article=article
+        )
+    except ValueError as e:
+        abort(400, description=str(e))
+    args = {k: v for k, v in request.args.items() if k in ("bbox", "article")}
+    links = [{"rel": "self", "type": "application/geo+json", "href": request.full_path.rstrip("?")}]
+    next_url = url_for("api.places", **args, limit=limit, cursor=next_cursor) if next_cursor else None
+    if next_url:
+        links.append({"rel": "next", "type": "application/geo+json", "href": next_url})
+    collection.update(links=links, next=next_url, limit=limit)
+    return collection
 
 
 @bp.get("/places/<slug>")
@@ -71,6 +98,28 @@ def add_article() -> tuple[Response, int]:
     return response, 201
 
 
+@bp.post("/articles/<article_id>/overrides")
+def override(article_id: str) -> Response:
+    """Resolve one span of an article by hand: {"start", "end", "place": slug} or {..., "gazetteer_id": id}."""
+    check_write_allowed()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, description='Send a JSON object: {"start": 10, "end": 15, "place": "hajin"}.')
+    place, gid = data.get("place"), data.get("gazetteer_id")
+    if not all(v is None or isinstance(v, str) for v in (place, gid)):
+        abort(400, description="place and gazetteer_id must be strings.")
+    if not all(type(data.get(k)) is int for k in ("start", "end")):
+        abort(400, description="start and end must be integers (character offsets).")
+    store = get_store()
+    try:
+        override_mention(store, article_id, data["start"], data["end"], place=place, gazetteer_id=gid)
+    except NotFound as e:
+        abort(404, description=str(e))
+    except CurationError as e:
+        abort(400, description=str(e))
+    return jsonify(article_detail(store, article_id))
+
+
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> Response:
     """Return one article with its text and place mentions."""
@@ -80,6 +129,15 @@ def article(article_id: str) -> Response:
     return jsonify(detail)
 
 
+@bp.get("/regions")
+def regions() -> Response:
+    """Return the context layers: admin-1 regions and the Syria–Iraq border, with their sources."""
+    response = jsonify(regions_layers())
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
 @bp.get("/basemap")
 def basemap() -> Response:
     """Return the built-in vector basemap drawn under the markers when there are no tiles."""
@@ -87,3 +145,25 @@ def basemap() -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 86400
     return response
+
+
+@bp.get("/export.<any(geojson, kml, csv, html):fmt>")
+def export_file(fmt: str) -> Response:
+    """Download the mapped places and their passages as GeoJSON, KML, CSV or one offline HTML file."""
+    article = request.args.get("article") or None
+    try:
+        body = export(get_store(), fmt, article)
+    except ExportError as e:
+        abort(404, description=str(e))
+    response = Response(body, mimetype=MEDIA_TYPES[fmt].split(";")[0])
+    name = "conflict-map" + (f"-{re.sub(r'[^A-Za-z0-9._-]', '_', article)}" if article else "")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """Describe this JSON API as OpenAPI 3."""
+    from webapp.openapi import spec
+
+    return jsonify(spec(current_app))

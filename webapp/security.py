@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from urllib.parse import urlsplit
 
@@ -21,6 +22,11 @@ def tile_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
+def frame_ancestors() -> str:
+    """Return who may frame this response: EMBED_FRAME_ANCESTORS on embed pages, FRAME_ANCESTORS elsewhere."""
+    return g.get("frame_ancestors") or current_app.config["FRAME_ANCESTORS"]
+
+
 def content_security_policy() -> str:
     """Return the CSP: scripts only from this origin (plus the nonce), images also from the tile host."""
     img = " ".join(filter(None, ["'self'", "data:", tile_origin(current_app.config["TILE_URL"])]))
@@ -35,7 +41,7 @@ def content_security_policy() -> str:
             "object-src 'none'",
             "base-uri 'none'",
             "form-action 'self'",
-            f"frame-ancestors {current_app.config['FRAME_ANCESTORS']}",
+            f"frame-ancestors {frame_ancestors()}",
         ]
     )
 
@@ -45,12 +51,21 @@ def add_headers(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = content_security_policy()
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers.setdefault("X-Frame-Options", "DENY" if current_app.config["FRAME_ANCESTORS"] == "'none'" else "SAMEORIGIN")
+    if frame_ancestors() == "'none'":
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    elif "frame_ancestors" not in g:
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    # an embed page framed by other origins: X-Frame-Options cannot name them, the CSP above does
     return response
 
 
 def init_app(app: Flask) -> None:
     """Register the header hook and the nonce template helper."""
+    for key in ("FRAME_ANCESTORS", "EMBED_FRAME_ANCESTORS"):
+        value = str(app.config.get(key) or "'none'").strip()
+        if re.search(r"[;,\r\n]", value):
+            raise ValueError(f"{key} must be a CSP source list such as \"'none'\" or 'https://news.example'")
+        app.config[key] = value
     app.after_request(add_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 

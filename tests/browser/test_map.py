@@ -41,7 +41,7 @@ def test_clicking_each_marker_shows_its_verbatim_passages(server, page_and_probe
     assert probe.tiles > 0  # tiles were asked for, and answered locally
 
 
-def test_first_view_fits_all_places(server, page_and_probe):
+def test_first_view_fits_the_towns_and_rivers(server, page_and_probe):
     page, _ = page_and_probe
     page.goto(server.url + "/")
     wait_ready(page)

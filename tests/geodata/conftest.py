@@ -1,10 +1,9 @@
-"""Build the gazetteer index once per test session into a temporary directory."""
+"""The session's gazetteer index (built once in tests/conftest.py)."""
 import pytest
 
-from geodata.gazetteer import Gazetteer, build_index
+from geodata.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="session")
-def gaz(tmp_path_factory) -> Gazetteer:
-    path = build_index(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite")
-    return Gazetteer(path)
+def gaz(gazetteer_index) -> Gazetteer:
+    return Gazetteer(gazetteer_index)

@@ -69,3 +69,36 @@ def test_writes_are_refused_off_loopback_without_a_token(tmp_path):
     app = create_app({"DATABASE": str(tmp_path / "a.sqlite"), "TILE_URL": "", "BIND_HOST": "0.0.0.0"})
     r = app.test_client().post("/api/articles", json=ARTICLE)
     assert r.status_code == 403 and "CONFLICT_MAP_TOKEN" in r.get_json()["error"]
+
+
+def test_override_links_a_span_to_a_gazetteer_entry(client):
+    text = client.get("/api/articles/baghouz-2019-02-17").get_json()["text"]
+    start = text.index("Raqqa")
+    r = client.post("/api/articles/baghouz-2019-02-17/overrides",
+                    json={"start": start, "end": start + 5, "gazetteer_id": "geonames:99072"})  # Mosul
+    assert r.status_code == 200, r.get_json()
+    [m] = [m for m in r.get_json()["mentions"] if m["start"] == start]
+    assert m["method"] == "override" and m["text"] == "Raqqa"
+    place = client.get(f"/api/places/{m['place']}").get_json()
+    assert place["properties"]["name"] == "Mosul"
+    # Raqqa keeps its curated record but has no passage left in this article
+    assert client.get("/api/places/raqqa").get_json()["properties"]["passages"] == []
+
+
+@pytest.mark.parametrize(
+    "body,status",
+    [
+        ({"start": 0, "end": 5}, 400),
+        ({"start": 5, "end": 2, "place": "hajin"}, 400),
+        ({"start": "0", "end": 5, "place": "hajin"}, 400),
+        ({"start": 0, "end": 10**9, "place": "hajin"}, 400),
+        ({"start": 0, "end": 5, "place": "atlantis"}, 404),
+        ({"start": 0, "end": 5, "gazetteer_id": "geonames:0"}, 404),
+        ({"start": 0, "end": 5, "place": "hajin", "gazetteer_id": "geonames:99072"}, 400),
+    ],
+)
+def test_bad_overrides_are_refused_and_change_nothing(client, body, status):
+    before = client.get("/api/articles/baghouz-2019-02-17").get_json()["mentions"]
+    r = client.post("/api/articles/baghouz-2019-02-17/overrides", json=body)
+    assert r.status_code == status and r.get_json()["ok"] is False
+    assert client.get("/api/articles/baghouz-2019-02-17").get_json()["mentions"] == before

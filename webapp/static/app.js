@@ -41,10 +41,21 @@
       at = e;
     });
     quote.appendChild(document.createTextNode(text.slice(at)));
-    var cite = el("p", { class: "passage-source" }, [
-      "— ", el("cite", { text: passage.title }), ", ",
-      el("time", { datetime: passage.published, text: formatDate(passage.published) }),
-    ]);
+    var cite = el("p", { class: "passage-source" }, ["— ", el("cite", { text: passage.title })]);
+    var ev = passage.event || {};
+    if (ev.precision && ev.precision !== "published") {
+      // the event's date, resolved from the passage's own words against the publication date
+      cite.appendChild(document.createTextNode(", "));
+      cite.appendChild(el("span", { class: "event-time", title: "Resolved from “" + ev.words + "”" }, [
+        "event " + ev.label]));
+    }
+    cite.appendChild(document.createTextNode(", reported "));
+    cite.appendChild(el("time", { datetime: passage.published, text: formatDate(passage.published) }));
+    cite.appendChild(document.createTextNode(" · "));
+    cite.appendChild(el("a", {
+      class: "read-link", href: "/articles/" + encodeURIComponent(passage.article) + "#offset-" + passage.start,
+      text: "read in the article",
+    }));
     return el("li", { "data-article": passage.article, "data-start": String(passage.start) }, [quote, cite]);
   }
 
@@ -54,14 +65,25 @@
     if (p.name_ar) heading.appendChild(el("span", { class: "name-ar", lang: "ar", dir: "rtl", text: p.name_ar }));
     var meta = el("p", { class: "popup-meta" }, [p.kind + " · precision " + p.precision + " (" + PRECISION[p.precision] + ")"]);
     var children = [heading, meta];
+    if (p.region && (p.region.admin1 || p.region.country)) {
+      children.push(el("p", { class: "popup-region", title: p.region.source }, [
+        "In " + [p.region.admin1, p.region.country].filter(Boolean).join(", ")]));
+    }
     if (p.nearest && p.nearest.length) {
       children.push(el("p", { class: "popup-nearest" }, [p.nearest.map(function (n) { return n.text; }).join("; ")]));
     }
     var list = el("ol", { class: "passages", "aria-label": "Passages naming " + p.name });
-    (p.passages || []).forEach(function (passage) { list.appendChild(passageNode(passage)); });
+    visiblePassages(feature).forEach(function (passage) { list.appendChild(passageNode(passage)); });
     children.push(list);
     children.push(el("p", { class: "popup-source" }, ["Coordinates: " + p.source]));
     return el("div", { class: "popup", tabindex: "-1", "data-place": feature.id }, children);
+  }
+
+  // Which passages the reader's filters (article, time) let through; null lets all through.
+  var passageFilter = null;
+  function visiblePassages(feature) {
+    var all = feature.properties.passages || [];
+    return passageFilter ? all.filter(passageFilter) : all;
   }
 
   function markerIcon(feature) {
@@ -73,7 +95,10 @@
   function drawBasemap(map, url, control) {
     map.createPane("basemap");
     map.getPane("basemap").style.zIndex = 150; // under the tiles (200): tiles cover it when they load
-    return fetch(url).then(function (r) { return r.json(); }).then(function (base) {
+    // the standalone HTML export inlines the basemap; the app serves it from /api/basemap
+    var inline = readJSON("map-basemap");
+    var source = inline ? Promise.resolve(inline) : fetch(url).then(function (r) { return r.json(); });
+    return source.then(function (base) {
       var countries = L.geoJSON(base.countries, {
         pane: "basemap", interactive: false,
         style: { color: "#8a8a8a", weight: 1, fillColor: "#f1efe9", fillOpacity: 1 },
@@ -94,6 +119,7 @@
     map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles = layer; });
     map.getContainer().style.background = "#cfe0ec"; // sea colour where neither tiles nor land are drawn
 
+    var config_ = config;
     var control = L.control.layers(tiles ? { "Map tiles": tiles } : {}, { Places: cluster }, { collapsed: true }).addTo(map);
     var markers = {};
     var lines = L.layerGroup().addTo(map);
@@ -110,7 +136,14 @@
         node.setAttribute("role", "button");
         node.setAttribute("aria-label", p.name);
       });
-      marker.on("popupopen", function () { highlight(f.id); });
+      if (p.precision !== 1 && !/LineString/.test((f.geometry || {}).type || "")) {
+        marker.bindTooltip(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
+          ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn.");
+      }
+      marker.on("popupopen", function () {
+        highlight(f.id);
+        document.dispatchEvent(new CustomEvent("conflictmap:select", { detail: { place: f.id } }));
+      });
       markers[f.id] = marker;
       cluster.addLayer(marker);
       if (f.geometry && /LineString/.test(f.geometry.type)) {
@@ -146,17 +179,18 @@
         var slug = button.getAttribute("data-place");
         openPlace(slug, true);
         if (window.matchMedia("(max-width: 700px)").matches) setSidebar(false);
-        if (history.replaceState) history.replaceState(null, "", "/place/" + encodeURIComponent(slug));
+        if (!config.standalone && history.replaceState) history.replaceState(null, "", "/place/" + encodeURIComponent(slug));
       });
     });
 
-    var toggle = document.getElementById("sidebar-toggle");
+    var toggle = document.getElementById("sidebar-toggle"); // absent on embed pages
     function setSidebar(open) {
+      if (!toggle) return;
       document.body.classList.toggle("sidebar-closed", !open);
-      toggle.setAttribute("aria-expanded", String(open));
+      if (toggle) toggle.setAttribute("aria-expanded", String(open));
       setTimeout(function () { map.invalidateSize(); }, 0);
     }
-    toggle.addEventListener("click", function () {
+    if (toggle) toggle.addEventListener("click", function () {
       setSidebar(document.body.classList.contains("sidebar-closed"));
     });
     if (window.matchMedia("(max-width: 700px)").matches) setSidebar(false);
@@ -166,9 +200,36 @@
     else map.setView([30, 20], 2);
 
     var basemap = drawBasemap(map, config.basemap, control).catch(function () {});
-    basemap.then(function () {
+    // Show only the markers with a passage the filter lets through, and only those passages in popups.
+    function setFilter(fn) {
+      passageFilter = fn;
+      var keep = [], drop = [];
+      data.features.forEach(function (f) {
+        var on = !fn || visiblePassages(f).length > 0;
+        (on ? keep : drop).push(markers[f.id]);
+        var item = document.querySelector('.place-item[data-place="' + CSS.escape(f.id) + '"]');
+        if (item) item.parentNode.hidden = !on;
+      });
+      drop.forEach(function (m) { if (m.isPopupOpen()) m.closePopup(); });
+      cluster.removeLayers(drop);
+      cluster.addLayers(keep.filter(function (m) { return !cluster.hasLayer(m); }));
+      keep.forEach(function (m) { if (m.isPopupOpen()) m.setPopupContent(m.getPopup().getContent()); });
+      document.dispatchEvent(new CustomEvent("conflictmap:filtered", { detail: { shown: keep.length } }));
+    }
+
+    var api = {
+      map: map, cluster: cluster, markers: markers, openPlace: openPlace, control: control,
+      features: data.features, config: config_, setFilter: setFilter, formatDate: formatDate,
+    };
+    var basemapDone = basemap.then(function () {
+      var waits = [];
+      document.dispatchEvent(new CustomEvent("conflictmap:init", { detail: { api: api, wait: waits } }));
+      return Promise.all(waits).catch(function () {});
+    });
+    basemapDone.then(function () {
       if (config.open) openPlace(config.open, true);
-      window.conflictMap = { map: map, cluster: cluster, markers: markers, openPlace: openPlace };
+      window.conflictMap = api;
+      document.dispatchEvent(new CustomEvent("conflictmap:ready", { detail: { api: api } }));
       window.conflictMapReady = true;
       document.body.setAttribute("data-ready", "true");
     });

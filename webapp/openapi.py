@@ -1,0 +1,309 @@
+"""The OpenAPI 3 description of /api, served at /api/openapi.json and checked by a property test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from geodata.selection import MAX_LIMIT
+
+_JSON = "application/json"
+_GEOJSON = "application/geo+json"
+_NULLABLE_STR = {"type": ["string", "null"]}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {_JSON: {"schema": _ref("Error")}}}
+
+
+def _ok(description: str, schema: str, media: str = _JSON) -> dict[str, Any]:
+    return {"description": description, "content": {media: {"schema": _ref(schema)}}}
+
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "description": "The one error shape of every 4xx and 5xx response.",
+        "required": ["ok", "status", "title", "error"],
+        "properties": {
+            "ok": {"const": False},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "title": {"type": "string"},
+            "error": {"type": "string"},
+        },
+    },
+    "Geometry": {
+        "type": "object",
+        "description": "A GeoJSON geometry (RFC 7946): WGS84, [lon, lat].",
+        "required": ["type"],
+        "properties": {
+            "type": {"enum": ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
+                              "GeometryCollection"]},
+            "coordinates": {"type": "array"},
+        },
+    },
+    "PlaceProperties": {
+        "type": "object",
+        "required": ["name", "aliases", "kind", "precision", "source", "gazetteer_id", "origin", "marker"],
+        "properties": {
+            "name": {"type": "string"},
+            "name_ar": {"type": "string"},
+            "aliases": {"type": "array", "items": {"type": "string"}},
+            "kind": {"type": "string"},
+            "precision": {"type": "integer", "enum": [1, 2, 3],
+                          "description": "1 the town itself, 2 near a town or part of a region, 3 region or country"},
+            "source": {"type": "string", "description": "Where the coordinates come from."},
+            "gazetteer_id": {"type": "string"},
+            "origin": {"enum": ["curated", "geoparsed"]},
+            "country": _NULLABLE_STR,
+            "admin1": _NULLABLE_STR,
+            "marker": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2,
+                       "description": "[lon, lat] where the map puts the marker."},
+            "passage_count": {"type": "integer", "minimum": 0},
+        },
+    },
+    "Place": {
+        "type": "object",
+        "required": ["type", "id", "geometry", "properties"],
+        "properties": {
+            "type": {"const": "Feature"},
+            "id": {"type": "string", "description": "The place's stable slug."},
+            "geometry": _ref("Geometry"),
+            "properties": _ref("PlaceProperties"),
+        },
+    },
+    "Link": {
+        "type": "object",
+        "required": ["rel", "href"],
+        "properties": {"rel": {"type": "string"}, "href": {"type": "string"}, "type": {"type": "string"}},
+    },
+    "PlaceCollection": {
+        "type": "object",
+        "required": ["type", "features"],
+        "properties": {
+            "type": {"const": "FeatureCollection"},
+            "features": {"type": "array", "items": _ref("Place")},
+            "links": {"type": "array", "items": _ref("Link"), "description": "With ?limit: self and next."},
+            "next": {"type": ["string", "null"], "description": "With ?limit: the next page's URL, null at the end."},
+            "limit": {"type": "integer"},
+        },
+    },
+    "Passage": {
+        "type": "object",
+        "description": "A verbatim slice of an article: text == article.text[start:end].",
+        "required": ["article", "title", "published", "start", "end", "text", "mentions"],
+        "properties": {
+            "article": {"type": "string"},
+            "title": {"type": "string"},
+            "published": {"type": "string", "format": "date"},
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+            "text": {"type": "string"},
+            "mentions": {"type": "array", "items": {"type": "array", "items": {"type": "integer"},
+                                                    "minItems": 2, "maxItems": 2}},
+        },
+    },
+    "Relation": {
+        "type": "object",
+        "required": ["slug", "name", "km", "direction", "text"],
+        "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "km": {"type": "number"},
+                       "direction": {"type": "string"}, "text": {"type": "string"}},
+    },
+    "PlaceDetail": {
+        "allOf": [
+            _ref("Place"),
+            {"type": "object", "properties": {"properties": {
+                "type": "object", "required": ["passages", "nearest"],
+                "properties": {"passages": {"type": "array", "items": _ref("Passage")},
+                               "nearest": {"type": "array", "items": _ref("Relation")}},
+            }}},
+        ]
+    },
+    "ArticleSummary": {
+        "type": "object",
+        "required": ["id", "title", "published", "places"],
+        "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"}, "published": {"type": "string", "format": "date"},
+            "source": {"type": "string"}, "url": {"type": "string"}, "language": {"type": "string"},
+            "credit": {"type": "string"}, "places": {"type": "integer", "minimum": 0},
+        },
+    },
+    "ArticleList": {
+        "type": "object", "required": ["articles"],
+        "properties": {"articles": {"type": "array", "items": _ref("ArticleSummary")}},
+    },
+    "Mention": {
+        "type": "object",
+        "required": ["start", "end", "text", "place", "method", "confidence"],
+        "properties": {
+            "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
+            "place": {"type": "string"}, "method": {"type": "string"}, "confidence": {"type": "number"},
+        },
+    },
+    "Article": {
+        "type": "object",
+        "required": ["id", "title", "published", "text", "mentions", "places"],
+        "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"}, "published": {"type": "string", "format": "date"},
+            "source": {"type": "string"}, "url": {"type": "string"}, "language": {"type": "string"},
+            "credit": {"type": "string"}, "text": {"type": "string"},
+            "mentions": {"type": "array", "items": _ref("Mention")},
+            "places": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "NewArticle": {
+        "type": "object",
+        "required": ["id", "title", "text", "published"],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},
+            "title": {"type": "string", "maxLength": 1000},
+            "text": {"type": "string", "maxLength": 2000000},
+            "published": {"type": "string", "format": "date"},
+            "source": {"type": "string", "maxLength": 1000},
+            "url": {"type": "string", "maxLength": 2000},
+            "language": {"type": "string", "maxLength": 16},
+            "credit": {"type": "string", "maxLength": 1000},
+        },
+    },
+    "Override": {
+        "type": "object",
+        "required": ["start", "end"],
+        "properties": {
+            "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1},
+            "place": {"type": "string", "description": "Slug of a stored place."},
+            "gazetteer_id": {"type": "string", "description": "e.g. geonames:172955"},
+        },
+    },
+    "Basemap": {
+        "type": "object",
+        "required": ["countries", "rivers"],
+        "properties": {"attribution": {"type": "string"}, "countries": {"type": "object"}, "rivers": {"type": "object"}},
+    },
+}
+
+_ARTICLE_FILTER = {"name": "article", "in": "query", "required": False, "schema": {"type": "string"},
+                   "description": "Only the places (and passages) of this article."}
+_EXPORTS = {
+    "geojson": ("GeoJSON (RFC 7946): one Feature per place with its passages and provenance.", _GEOJSON),
+    "kml": ("KML 2.2: a Placemark per place, passages escaped in its description.",
+            "application/vnd.google-earth.kml+xml"),
+    "csv": ("CSV, UTF-8 with BOM: one row per place mention, ACLED-style columns, formula-safe.", "text/csv"),
+    "html": ("One self-contained HTML map that works opened from disk with no network.", "text/html"),
+}
+
+
+def _paths() -> dict[str, Any]:
+    paths: dict[str, Any] = {
+        "/api/places": {"get": {
+            "summary": "List the mapped places as a GeoJSON FeatureCollection.",
+            "parameters": [
+                {"name": "bbox", "in": "query", "required": False, "schema": {"type": "string"},
+                 "description": "minlon,minlat,maxlon,maxlat in WGS84 degrees.", "example": "38,33,43,37"},
+                _ARTICLE_FILTER,
+                {"name": "limit", "in": "query", "required": False,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                 "description": "Page size; with it the response carries links and next."},
+                {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"},
+                 "description": "Opaque: take it from a previous page's next link."},
+            ],
+            "responses": {"200": _ok("The places.", "PlaceCollection", _GEOJSON),
+                          "400": _error("A bad bbox, limit or cursor."), "404": _error("No such article.")},
+        }},
+        "/api/places/{slug}": {"get": {
+            "summary": "One place with its verbatim passages and nearest neighbours.",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": _ok("The place.", "PlaceDetail", _GEOJSON), "404": _error("No such place.")},
+        }},
+        "/api/articles": {
+            "get": {"summary": "List the stored articles, newest first.",
+                    "responses": {"200": _ok("The articles.", "ArticleList")}},
+            "post": {
+                "summary": "Store one article, find its places; all or nothing.",
+                "description": "Needs 'Authorization: Bearer <token>' when a write token is configured; "
+                               "refused off loopback without one.",
+                "security": [{}, {"bearerAuth": []}],
+                "requestBody": {"required": True, "content": {_JSON: {"schema": _ref("NewArticle")}}},
+                "responses": {
+                    "201": {**_ok("Stored; the article with its mentions.", "Article"),
+                            "headers": {"Location": {"schema": {"type": "string"}}}},
+                    "400": _error("A missing or malformed field."), "401": _error("A wrong or missing token."),
+                    "403": _error("Writes are refused here."), "409": _error("An article with this id exists."),
+                    "413": _error("The body is too large."), "415": _error("The body is not JSON."),
+                },
+            },
+        },
+        "/api/articles/{article_id}/overrides": {"post": {
+            "summary": "Resolve one span of an article by hand, to a stored place or a gazetteer entry.",
+            "description": "Give exactly one of place (a slug) or gazetteer_id. Same write rules as POST /api/articles.",
+            "security": [{}, {"bearerAuth": []}],
+            "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"required": True, "content": {_JSON: {"schema": _ref("Override")}}},
+            "responses": {
+                "200": _ok("The article with its mentions after the override.", "Article"),
+                "400": _error("A malformed body or span."), "401": _error("A wrong or missing token."),
+                "403": _error("Writes are refused here."), "404": _error("No such article, place or gazetteer id."),
+                "413": _error("The body is too large."),
+            },
+        }},
+        "/api/articles/{article_id}": {"get": {
+            "summary": "One article with its text and place mentions.",
+            "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": _ok("The article.", "Article"), "404": _error("No such article.")},
+        }},
+        "/api/regions": {"get": {
+            "summary": "The context layers: admin-1 regions and the Syria–Iraq border, with their sources.",
+            "responses": {"200": {"description": "GeoJSON layers by name.",
+                                  "content": {_JSON: {"schema": {"type": "object"}}}}},
+        }},
+        "/api/basemap": {"get": {
+            "summary": "The built-in vector basemap (Natural Earth countries and rivers).",
+            "responses": {"200": _ok("Country and river FeatureCollections.", "Basemap")},
+        }},
+        "/api/openapi.json": {"get": {
+            "summary": "This description.",
+            "responses": {"200": {"description": "OpenAPI 3.1", "content": {_JSON: {"schema": {"type": "object"}}}}},
+        }},
+    }
+    for fmt, (summary, media) in _EXPORTS.items():
+        paths[f"/api/export.{fmt}"] = {"get": {
+            "summary": summary,
+            "parameters": [_ARTICLE_FILTER],
+            "responses": {
+                "200": {"description": "A file to download (Content-Disposition: attachment).",
+                        "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+                        "content": {media: {"schema": _ref("PlaceCollection") if fmt == "geojson"
+                                                      else {"type": "string"}}}},
+                "404": _error("No such article."),
+            },
+        }}
+    return paths
+
+
+def spec(app: Flask) -> dict[str, Any]:
+    """Return the OpenAPI document for the routes this app has."""
+    rules = {(rule.rule, method) for rule in app.url_map.iter_rules() for method in rule.methods or ()}
+    paths = _paths()
+    # describe the write routes only where the app has them
+    if ("/api/articles", "POST") not in rules:
+        del paths["/api/articles"]["post"]
+    if ("/api/articles/<article_id>/overrides", "POST") not in rules:
+        del paths["/api/articles/{article_id}/overrides"]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Conflict Map API",
+            "version": "1",
+            "description": "War reporting on a map: places as GeoJSON (WGS84, [lon, lat]) with the verbatim "
+                           "passages that name them. Every error has the shape of the Error schema.",
+        },
+        "paths": paths,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        },
+    }
