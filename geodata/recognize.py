@@ -294,6 +294,27 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
                     i += 1
             continue
         runs.append(run)
+    # "Anne McLellan of Edmonton", "University of Texas": a run joined by a connector
+    # that no gazetteer name covers whole is read as its parts.
+    joined = [r for r in runs if len(r) > 2 and any(t[2] in _CONNECTORS for t in r[1:-1])]
+    if joined:
+        gaz.prefetch(normalize(text[r[0][0]:r[-1][1]]) for r in joined)
+        split = []
+        for run in runs:
+            if len(run) > 2 and not gaz.lookup(normalize(text[run[0][0]:run[-1][1]])):
+                part: list[tuple[int, int, str]] = []
+                for t in run:
+                    if t[2] in _CONNECTORS:
+                        if part:
+                            split.append(part)
+                        part = []
+                    else:
+                        part.append(t)
+                if part:
+                    split.append(part)
+            else:
+                split.append(run)
+        runs = split
     keys, items = [], []  # one gazetteer query for the whole text instead of one per run
     for run in runs:
         s0, e0 = run[0][0], run[-1][1]

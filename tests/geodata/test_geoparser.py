@@ -189,3 +189,8 @@ def test_country_acronym_inside_a_name_currency_and_standalone_abbreviations(gaz
     got = [(m.text, m.gazetteer_id) for m in geoparse(text, gazetteer=gaz)]
     assert got == [("U.S.", "iso3166:US"), ("NSW", "iso3166:AU-NSW"), ("Vancouver", got[2][1]),
                    ("B.C.", "iso3166:CA-BC")]
+
+
+def test_a_run_joined_by_of_is_read_as_its_parts_when_no_name_covers_it(gaz):
+    ms = geoparse("Anne McLellan of Edmonton spoke. Flights to Edmonton resumed.", gazetteer=gaz)
+    assert [(m.text, m.country_code) for m in ms] == [("Edmonton", "CA"), ("Edmonton", "CA")]
