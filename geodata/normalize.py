@@ -29,6 +29,9 @@ _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 @lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """Fold a place name to its lookup key."""
+    if name.isalpha() and name.isascii():  # one plain word: the common case, and the same result
+        w = name.casefold()
+        return _ABBREV.get(w, w)
     if name.isascii():  # nothing to decompose
         s = name.translate(_FOLD).casefold()
     else:

@@ -34,6 +34,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _CAPITAL = 2.0
+_MAX_HOMONYMS = 25  # bound the work for names with hundreds of homonyms ("Springfield")
 _COUNTRY_VOTE = 4.5  # support for a candidate in the country of all the other names
 _PRIORS: dict[tuple, float] = {}
 
@@ -138,7 +139,7 @@ def resolve(cands: list[Candidate], text: str, focus: set[str],
             if cap:  # the capital's same-country homonyms (the state, province, small towns) step back
                 scored = [(s - _CAPITAL if p.country in cap and p.gid not in capitals else s, p) for s, p in scored]
             # bound the work for names with hundreds of homonyms ("Springfield")
-            sc = shared[sig] = sorted(scored, key=lambda t: -t[0])[:25]
+            sc = shared[sig] = sorted(scored, key=lambda t: -t[0])[:_MAX_HOMONYMS]
         priors.append(sc)
     # "X, Y": Y (a state or country) contains X; the strongest co-occurrence there is.
     for i in range(len(cands) - 1):
@@ -176,7 +177,10 @@ def resolve(cands: list[Candidate], text: str, focus: set[str],
                 best = done[k] = max(((s + _context_score(p, ctx, countries, total, own), p)
                                       for s, p in sc), key=lambda t: t[0])
             new.append(best)
+        unchanged = all(a[1] is b[1] for a, b in zip(picks, new))
         picks = new
+        if unchanged:
+            break  # the context is the one just used: another pass would give the same scores
     out = []
     for c, (s, p), sc in zip(cands, picks, priors):
         others = sorted((t for t, q in sc if q is not p), reverse=True)
