@@ -9,8 +9,10 @@ CSV choices, for the record:
   Pass bom=False (`run.py export --no-bom`) for a pure UTF-8 file.
 - Formula injection: a text cell starting with = + - @, tab or carriage return gets a leading
   apostrophe so spreadsheets show it as text; numbers (coordinates, offsets) stay numbers.
-- event_date is the article's publication date (no event-time resolution yet), so
-  time_precision is 3, ACLED's "within the month", the honest coarsest value.
+- event_date is the start of the passage's event time (geodata.timeparse: "in December",
+  "summer of 2017", "on Sunday", resolved against the publication date), and time_precision
+  maps its precision to ACLED's codes: 1 day, 2 week, 3 month or coarser. A passage with no
+  dating words gets the publication date with time_precision 3, since the event may be older.
 """
 
 from __future__ import annotations
@@ -214,6 +216,10 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+# geodata.timeparse precision -> ACLED time_precision (1 day, 2 week, 3 month or coarser)
+_ACLED_TIME_PRECISION = {"day": 1, "week": 2}
+
+
 def _country(code: str | None) -> tuple[str, str]:
     """Return (name, ISO 3166 numeric code) for an alpha-2 code, as ACLED's country and iso columns."""
     if not code:
@@ -233,9 +239,13 @@ def csv_records(rows: list[PlaceRows], articles: dict[str, Article | None]) -> l
         country, iso = _country(place.country)
         for p in row.passages:
             article = articles.get(p["article"])
+            event = p.get("event") or {}
+            dated = event.get("start") and event.get("precision") not in (None, "published")
+            event_date = event["start"] if dated else p["published"]
+            time_precision = _ACLED_TIME_PRECISION.get(event.get("precision"), 3) if dated else 3
             for start, end in p["mentions"]:
                 records.append({
-                    "event_date": p["published"], "time_precision": 3, "country": country, "iso": iso,
+                    "event_date": event_date, "time_precision": time_precision, "country": country, "iso": iso,
                     "admin1": place.admin1 or "", "location": place.name, "latitude": round(lat, 6),
                     "longitude": round(lon, 6), "geo_precision": place.precision,
                     "source": article.source if article else "", "notes": p["text"], "article_id": p["article"],

@@ -51,6 +51,7 @@ def test_html_export_works_from_disk_with_no_network(browser, store, tmp_path):
         popup = page.locator(".leaflet-popup-content")
         expect(popup).to_contain_text("<script>alert(2)</script>")  # shown as text, not run
         expect(popup).to_contain_text("<img src=x onerror=alert(1)>")
+        expect(popup.locator("a.read-link")).to_have_count(0)  # no reading view to link to from a file
         page.locator('.place-item[data-place="baghouz"]').click()
         # the closing popup may still fade out beside the new one
         expect(popup.filter(has_text="about two miles from the militants' last spot")).to_be_visible()

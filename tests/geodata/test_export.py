@@ -129,7 +129,7 @@ def test_csv_round_trip_one_row_per_mention(hostile_store):
         assert int(r["geo_precision"]) == place.precision and r["location"] == place.name
         assert unneutralise(r["mention"]) == article.text[int(r["start"]) : int(r["end"])]
         assert unneutralise(r["notes"]) == article.text[int(r["passage_start"]) : int(r["passage_end"])]
-        assert r["event_date"] == article.published
+        assert r["event_date"] <= article.published  # an event is reported on or after it happens
     arabic = [r for r in rows if r["article_id"] == "hostile-1" and r["place_slug"] == "raqqa"]
     assert any("قرب الرقة" in r["notes"] for r in arabic)
     assert not raw.decode("utf-8-sig").count("\ufffd")
@@ -193,3 +193,16 @@ def test_cli_export_to_stdout_and_file(tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbfevent_date,")
     result = runner.invoke(cli, ["export", "--db", db, "--format", "kml", "--article", "missing"])
     assert result.exit_code != 0 and "missing" in result.output
+
+
+def test_csv_event_dates_come_from_the_passage_words(store):
+    rows = list(csv.DictReader(io.StringIO(export(store, "csv", SEED).decode("utf-8-sig"))))
+    by_location = {}
+    for r in rows:
+        by_location.setdefault(r["location"], r)
+    # "fell to the SDF in December", reported 17 Feb 2019: December 2018, a month
+    assert (by_location["Hajin"]["event_date"], by_location["Hajin"]["time_precision"]) == ("2018-12-01", "3")
+    # "in the summer of 2017"
+    assert by_location["Raqqa"]["event_date"].startswith("2017-06")
+    # a passage with no dating words falls back to the publication date, at month precision
+    assert (by_location["Al-Susah"]["event_date"], by_location["Al-Susah"]["time_precision"]) == ("2019-02-17", "3")

@@ -21,6 +21,7 @@
     return node;
   }
 
+  var standalone = false; // set from the page config: true in the offline HTML export
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   function formatDate(iso) {
     var p = (iso || "").split("-");
@@ -51,11 +52,13 @@
     }
     cite.appendChild(document.createTextNode(", reported "));
     cite.appendChild(el("time", { datetime: passage.published, text: formatDate(passage.published) }));
-    cite.appendChild(document.createTextNode(" · "));
-    cite.appendChild(el("a", {
-      class: "read-link", href: "/articles/" + encodeURIComponent(passage.article) + "#offset-" + passage.start,
-      text: "read in the article",
-    }));
+    if (!standalone) {  // a file opened from disk has no reading view to link to
+      cite.appendChild(document.createTextNode(" · "));
+      cite.appendChild(el("a", {
+        class: "read-link", href: "/articles/" + encodeURIComponent(passage.article) + "#offset-" + passage.start,
+        text: "read in the article",
+      }));
+    }
     return el("li", { "data-article": passage.article, "data-start": String(passage.start) }, [quote, cite]);
   }
 
@@ -113,13 +116,13 @@
 
   function init() {
     var config = readJSON("map-config"), data = readJSON("map-data");
+    standalone = !!config.standalone;
     var map = window[config.map];
     var cluster = window[config.cluster];
     var tiles = null;
     map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles = layer; });
     map.getContainer().style.background = "#cfe0ec"; // sea colour where neither tiles nor land are drawn
 
-    var config_ = config;
     var control = L.control.layers(tiles ? { "Map tiles": tiles } : {}, { Places: cluster }, { collapsed: true }).addTo(map);
     var markers = {};
     var lines = L.layerGroup().addTo(map);
@@ -219,7 +222,7 @@
 
     var api = {
       map: map, cluster: cluster, markers: markers, openPlace: openPlace, control: control,
-      features: data.features, config: config_, setFilter: setFilter, formatDate: formatDate,
+      features: data.features, config: config, setFilter: setFilter, formatDate: formatDate,
     };
     var basemapDone = basemap.then(function () {
       var waits = [];
