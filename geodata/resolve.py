@@ -36,6 +36,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 _CAPITAL = 2.0
 _MAX_HOMONYMS = 25  # bound the work for names with hundreds of homonyms ("Springfield")
 _COUNTRY_VOTE = 4.5  # support for a candidate in the country of all the other names
+_MAX_CONTEXT = _COUNTRY_VOTE + 3.0  # the most _context_score can add (country share 1, a town within 50 km)
 _PRIORS: dict[tuple, float] = {}
 
 
@@ -149,6 +150,7 @@ def resolve(cands: list[Candidate], text: str, focus: set[str],
             if boxes:
                 priors[i] = [(s + (5.0 if any(p.country == q.country and (q.kind == "country" or p.admin1 == q.admin1)
                                              for q in boxes) else 0.0), p) for s, p in priors[i]]
+                priors[i].sort(key=lambda t: -t[0])  # kept in prior order (stable for ties)
     picks = [max(sc, key=lambda t: t[0]) for sc in priors]
     for _ in range(2):  # re-score with the other mentions' current picks as context
         raw: list[tuple[Place, float]] = []
@@ -174,8 +176,14 @@ def resolve(cands: list[Candidate], text: str, focus: set[str],
             best = done.get(k)
             if best is None:
                 own = votes[c.key]  # a name must not vote for itself
-                best = done[k] = max(((s + _context_score(p, ctx, countries, total, own), p)
-                                      for s, p in sc), key=lambda t: t[0])
+                best = None
+                for s, p in sc:  # sorted by prior: stop once no context could lift the rest past the best
+                    if best is not None and s + _MAX_CONTEXT <= best[0]:
+                        break
+                    t = (s + _context_score(p, ctx, countries, total, own), p)
+                    if best is None or t[0] > best[0]:
+                        best = t
+                done[k] = best
             new.append(best)
         unchanged = all(a[1] is b[1] for a, b in zip(picks, new))
         picks = new
