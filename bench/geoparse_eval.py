@@ -4,8 +4,17 @@ Usage: python bench/geoparse_eval.py [--demonyms] [--out DIR] GOLD.jsonl...
 
 Scores with shared/eval/score.py (found next to the first GOLD file, or via
 --score), so every figure is measured by the same protocol.  Throughput is
-measured on one core around the geoparse calls only; the gazetteer load is
-timed and printed separately.
+measured on one core (the process is pinned to one CPU) around the geoparse
+calls only; the gazetteer load is timed and printed separately.
+
+Timing is noisy on a shared machine, so each system runs --repeat times (default
+5) per corpus.  "art/s" and "MB/s" are the *best* of those runs measured in CPU
+time of this process (time.process_time: one core; other processes competing
+for the CPU only ever add time, so the fastest run is the least disturbed, as
+timeit does); "wall a/s" is the *median* by wall clock, for reference.  Every repeat
+starts cold: a freshly opened Gazetteer (empty lookup cache) and a cleared
+normalize() cache, as in a new ingest process; predictions (identical across
+repeats) are scored once.
 """
 from __future__ import annotations
 
@@ -14,6 +23,7 @@ import importlib.util
 import io
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geodata.gazetteer import Gazetteer  # noqa: E402
 from geodata.geoparser import geoparse  # noqa: E402
+from geodata.normalize import normalize  # noqa: E402
 
 
 def load_scorer(path: Path):
@@ -32,6 +43,12 @@ def load_scorer(path: Path):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def fresh_gazetteer(gaz):
+    """Return a newly opened gazetteer with cold lookup caches (its load is not timed); see the docstring."""
+    normalize.cache_clear()
+    return Gazetteer(gaz.path).preload()
 
 
 def run_ours(docs, gaz, demonyms):
@@ -71,12 +88,13 @@ def main(argv=None) -> int:
     ap.add_argument("--demonyms", action="store_true", help="also return bare demonyms (Syrian -> Syria)")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--out", help="keep prediction files here")
+    ap.add_argument("--repeat", type=int, default=5, help="timed runs per system and corpus; the median is reported")
     a = ap.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     scorer = load_scorer(Path(a.score) if a.score else Path(a.gold[0]).with_name("score.py"))
     t = time.perf_counter()
-    gaz = Gazetteer()
+    gaz = Gazetteer().preload()
     gaz.lookup("warm up")
     print(f"gazetteer load: {time.perf_counter() - t:.3f} s ({gaz.path})")
     outdir = Path(a.out) if a.out else Path(tempfile.mkdtemp(prefix="geoparse-eval-"))
@@ -86,13 +104,18 @@ def main(argv=None) -> int:
         docs = [json.loads(line) for line in open(gold, encoding="utf-8") if line.strip()]
         mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
         corpus = Path(gold).stem
-        systems = [("conflict-map" + ("+demonyms" if a.demonyms else ""), lambda: run_ours(docs, gaz, a.demonyms))]
+        systems = [("conflict-map" + ("+demonyms" if a.demonyms else ""), lambda g: run_ours(docs, g, a.demonyms))]
         if not a.no_baseline:
-            systems.append(("geotext", lambda: run_geotext(docs, gaz)))
+            systems.append(("geotext", lambda g: run_geotext(docs, g)))
         for name, fn in systems:
-            t = time.perf_counter()
-            preds = fn()
-            dt = time.perf_counter() - t
+            cpu, wall = [], []
+            for _ in range(max(1, a.repeat)):
+                g = fresh_gazetteer(gaz)
+                t, c = time.perf_counter(), time.process_time()
+                preds = fn(g)
+                cpu.append(time.process_time() - c)
+                wall.append(time.perf_counter() - t)
+            dt, wdt = min(cpu), statistics.median(wall)
             pred_path = outdir / f"{corpus}.{name}.jsonl"
             with open(pred_path, "w", encoding="utf-8") as f:
                 for p in preds:
@@ -101,12 +124,14 @@ def main(argv=None) -> int:
                 g_docs, _, _ = scorer.load_gold(gold)
                 with open(outdir / f"{corpus}.{name}.details.jsonl", "w", encoding="utf-8") as det:
                     s = scorer.score(g_docs, scorer.load_pred(str(pred_path)), details=det)
-            rows.append((corpus, name, s, len(docs) / dt, mb / dt))
+            rows.append((corpus, name, s, len(docs) / dt, mb / dt, len(docs) / wdt))
     print(f"{'corpus':10} {'system':22} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8} {'med km':>8} "
-          f"{'mean km':>8} {'art/s':>8} {'MB/s':>6}")
-    for corpus, name, s, aps, mbs in rows:
+          f"{'mean km':>8} {'art/s':>8} {'MB/s':>6} {'wall a/s':>8}")
+    for corpus, name, s, aps, mbs, waps in rows:
         print(f"{corpus:10} {name:22} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
-              f"{s['acc161']:8.3f} {s['median_km']:8.1f} {s['mean_km']:8.1f} {aps:8.0f} {mbs:6.2f}")
+              f"{s['acc161']:8.3f} {s['median_km']:8.1f} {s['mean_km']:8.1f} {aps:8.0f} {mbs:6.2f} {waps:8.0f}")
+    print(f"art/s, MB/s: best CPU-time throughput of {max(1, a.repeat)} cold-cache runs on one core; "
+          "wall a/s: their median by wall clock")
     print(f"predictions in {outdir}")
     return 0
 

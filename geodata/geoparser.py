@@ -77,7 +77,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, focus: list[str] 
     cands = recognize(text, gaz, demonyms=demonyms)
     out = []
     codes = _focus_codes(focus, gaz)
-    for c, p, conf, support in resolve(cands, text, codes):
+    for c, p, conf, support in resolve(cands, text, codes, gaz.capitals()):
         if not _keep(c, p, support, codes):
             continue
         lat, lon, name, kind, gid = p.lat, p.lon, p.name, p.kind, p.gid

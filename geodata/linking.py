@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from geodata.models import Article, Mention, Passage, Place
 from geodata.passages import find_alias_mentions, passage_of, split_passages
+from geodata.places import KINDS
 
 Geoparse = Callable[[str], list]  # text -> list of geodata.geoparser.ResolvedMention
 PlaceLookup = Callable[[str], Place | None]  # gazetteer id -> stored place
@@ -38,8 +39,7 @@ def place_from_resolution(resolved, slug: str) -> Place:
     return Place(
         slug=slug,
         name=resolved.name,
-        kind=resolved.kind if resolved.kind in ("village", "town", "city", "province", "country", "river", "region",
-                                                "continent") else "region",
+        kind=resolved.kind if resolved.kind in KINDS else "region",
         precision=resolved.precision,
         geometry={"type": "Point", "coordinates": [round(resolved.lon, 6), round(resolved.lat, 6)]},
         source=f"geoparsed: offline gazetteer entry {resolved.gazetteer_id}",

@@ -29,8 +29,14 @@ _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 @lru_cache(maxsize=200_000)
 def normalize(name: str) -> str:
     """Fold a place name to its lookup key."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).translate(_FOLD).casefold()
+    if name.isalpha() and name.isascii():  # one plain word: the common case, and the same result
+        w = name.casefold()
+        return _ABBREV.get(w, w)
+    if name.isascii():  # nothing to decompose
+        s = name.translate(_FOLD).casefold()
+    else:
+        s = unicodedata.normalize("NFKD", name)
+        s = "".join(c for c in s if not unicodedata.combining(c)).translate(_FOLD).casefold()
     words = [w for w in _SEP.split(s) if w]
     out = []
     for i, w in enumerate(words):

@@ -9,7 +9,7 @@ from typing import Any
 from geodata.models import Place
 
 CURATED_PLACES = Path(__file__).with_name("data") / "places.geojson"
-KINDS = ("village", "town", "city", "province", "country", "river", "region", "continent")
+KINDS = ("village", "town", "city", "county", "province", "country", "river", "region", "continent")
 
 
 class PlaceDataError(ValueError):

@@ -140,3 +140,57 @@ def test_any_text_gives_valid_spans(gaz, text):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end] == m.text
         assert -90 <= m.lat <= 90 and -180 <= m.lon <= 180
+
+
+def test_place_leading_an_institution_name(gaz):
+    ms = geoparse("A spokesman for the Texas Department of State Health Services said so.", gazetteer=gaz)
+    assert [(m.text, m.gazetteer_id) for m in ms] == [("Texas", "iso3166:US-TX")]
+    assert geoparse("The Islamic State and ITV News", gazetteer=gaz) == []
+
+
+def test_us_county_has_a_point(gaz):
+    (m,) = geoparse("Deputies in Laurel County searched the woods.", gazetteer=gaz)
+    assert m.text == "Laurel County" and m.kind == "county" and m.gazetteer_id == "uscounty:KY:laurel-county"
+    assert haversine_km(m.lat, m.lon, 37.11, -84.12) < 40  # London, Ky., its seat
+
+
+def test_area_suffix_is_not_part_of_the_name(gaz):
+    ms = geoparse("A Baghdad-based group met.", gazetteer=gaz)
+    assert [m.text for m in ms] == ["Baghdad"]
+
+
+def test_bare_capital_beats_its_same_country_homonyms(gaz):
+    a, b = geoparse("Officials in Washington said so. He moved to Washington state.", gazetteer=gaz)
+    assert a.gazetteer_id == "geonames:4140963" and a.kind == "city"  # Washington, D.C.
+    assert b.text == "Washington state" and b.gazetteer_id == "iso3166:US-WA"
+    (t,) = geoparse("Talks in Tehran", gazetteer=gaz)
+    assert t.kind == "city"
+
+
+
+def test_ap_state_abbreviations_and_city_state_pairs(gaz):
+    ms = geoparse("Born in Gainesville, Ga., she moved to Charleston, W.Va., then to Paris, TX.", gazetteer=gaz)
+    got = {m.text: (m.country_code, m.gazetteer_id) for m in ms}
+    assert got["Ga."] == ("US", "iso3166:US-GA") and got["W.Va."] == ("US", "iso3166:US-WV")
+    assert got["TX"] == ("US", "iso3166:US-TX")
+    by_text = {m.text: m for m in ms}
+    assert haversine_km(by_text["Gainesville"].lat, by_text["Gainesville"].lon, 34.30, -83.82) < 20  # not Florida's
+    assert haversine_km(by_text["Paris"].lat, by_text["Paris"].lon, 33.66, -95.56) < 20  # Paris, Texas
+    (f,) = [m for m in geoparse("Gainesville, Fla., is hot.", gazetteer=gaz) if m.text == "Gainesville"]
+    assert haversine_km(f.lat, f.lon, 29.65, -82.32) < 20
+
+
+def test_state_abbreviation_needs_a_place_before_it(gaz):
+    assert geoparse("Miss. Smith and Ind. voters", gazetteer=gaz) == []
+
+
+def test_country_acronym_inside_a_name_currency_and_standalone_abbreviations(gaz):
+    text = "Acting U.S. Attorney Michelle Jacobs paid a US$460 fine in NSW, not in Vancouver, B.C., in 300 B.C."
+    got = [(m.text, m.gazetteer_id) for m in geoparse(text, gazetteer=gaz)]
+    assert got == [("U.S.", "iso3166:US"), ("NSW", "iso3166:AU-NSW"), ("Vancouver", got[2][1]),
+                   ("B.C.", "iso3166:CA-BC")]
+
+
+def test_a_run_joined_by_of_is_read_as_its_parts_when_no_name_covers_it(gaz):
+    ms = geoparse("Anne McLellan of Edmonton spoke. Flights to Edmonton resumed.", gazetteer=gaz)
+    assert [(m.text, m.country_code) for m in ms] == [("Edmonton", "CA"), ("Edmonton", "CA")]
