@@ -78,3 +78,41 @@ def test_any_path_and_query_string_get_an_answer(prod_app, segment, query):
         r = client.get(url + segment.replace("/", "%2F").replace("?", "%3F").replace("#", "%23"), query_string=query)
         assert_answer(r)
         assert r.status_code in (200, 404)
+
+
+# Text as articles hold it: place names amid any Unicode (combining marks, right-to-left script,
+# zero-width and control characters, emoji), but no lone surrogates, which are not text.
+unicode_text = st.lists(
+    st.one_of(
+        st.sampled_from(["Hajin", "Raqqa", "Deir el-Zour province", "northern Syria", "Mosul", "al-Baghuz",
+                         "الرقة", " in ", "\n\n", ". ", "Euphrates River", "\u200b", "e\u0301"]),
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=15),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@SETTINGS
+@given(text=unicode_text)
+def test_any_unicode_text_geoparses_to_valid_slices(text):
+    from geodata.geoparser import geoparse
+
+    for m in geoparse(text):
+        assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text
+
+
+@SETTINGS
+@given(text=unicode_text)
+def test_any_unicode_article_is_stored_with_mentions_that_are_slices_of_it(prod_app, text):
+    db = prod_app.config["DB_PATH_FOR_TESTS"]
+    before = row_counts(db)
+    article = {"id": "u-" + str(abs(hash(text)) % 10**12), "title": "Unicode", "text": text, "published": "2020-02-02"}
+    r = prod_app.test_client().post("/api/articles", json=article)
+    assert_answer(r)
+    if r.status_code == 201:
+        body = r.get_json()
+        assert body["text"] == text
+        for m in body["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+    elif r.status_code != 409:
+        assert row_counts(db) == before
