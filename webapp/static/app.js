@@ -235,7 +235,7 @@
     // (markercluster builds its clusters for every zoom up front: seconds at 20,000 places).
     var index = null, shown = null, slugIndex = {};
     if (data.markers) {
-      index = new Supercluster({ radius: 60, maxZoom: 16 });
+      index = new Supercluster({ radius: 60, maxZoom: 12, nodeSize: 32 }); // past zoom 12 every place stands alone
       index.load(data.features.map(function (f, i) {
         slugIndex[f.id] = i;
         return { type: "Feature", properties: { i: i }, geometry: { type: "Point", coordinates: f.properties.marker } };
@@ -277,11 +277,11 @@
     // the zoom at which a place stands alone rather than inside a cluster
     function unclusteredZoom(i) {
       var lon = data.features[i].properties.marker[0], lat = data.features[i].properties.marker[1];
-      for (var z = Math.round(map.getZoom()); z <= 17; z++) {
+      for (var z = Math.round(map.getZoom()); z <= 13; z++) {
         var here = index.getClusters([lon - 1e-6, lat - 1e-6, lon + 1e-6, lat + 1e-6], z);
         if (here.some(function (c) { return !c.properties.cluster && c.properties.i === i; })) return z;
       }
-      return 17;
+      return 13;
     }
 
     function highlight(slug) {
