@@ -12,8 +12,9 @@ DEFAULT_DB = Path("instance") / "conflict-map.sqlite"
 
 def _db_option(f):
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
-        envvar="CONFLICT_MAP_DB", help="SQLite database file (created and filled from seeds/ on first run).",
+        "--db", "db", type=str, default=str(DEFAULT_DB), show_default=True, envvar="CONFLICT_MAP_DB",
+        help="SQLite database file, or a postgresql://user@host/dbname URL (created or migrated, "
+             "and filled from seeds/ on first run).",
     )(f)
 
 
@@ -34,7 +35,7 @@ def cli(ctx: click.Context) -> None:
                    "Default: OpenStreetMap, or $CONFLICT_MAP_TILE_URL.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
 @click.option("--debug", is_flag=True, help="Use Flask's debug server with reloader (development only).")
-def serve(host: str, port: int, db: Path, tiles: str | None, threads: int, debug: bool) -> None:
+def serve(host: str, port: int, db: str, tiles: str | None, threads: int, debug: bool) -> None:
     """Serve the map over HTTP with the waitress WSGI server."""
     from webapp import create_app
 
@@ -61,7 +62,7 @@ def serve(host: str, port: int, db: Path, tiles: str | None, threads: int, debug
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=None,
               help="Geoparsing worker processes (default: one per core for ingests over 1 MB, else none).")
-def ingest(db: Path, files: tuple[Path, ...], jobs: int | None) -> None:
+def ingest(db: str, files: tuple[Path, ...], jobs: int | None) -> None:
     """Add articles to the store and link them to places.
 
     FILES are .txt or .md (first line: title; a same-named .json sidecar may hold metadata)
@@ -110,7 +111,7 @@ def geoparse(files: tuple[str, ...], demonyms: bool) -> None:
 @click.option("--end", type=int, required=True, help="End offset of the span.")
 @click.option("--place", default=None, help="Slug of a stored place to link the span to.")
 @click.option("--gazetteer-id", default=None, help="Gazetteer id to link the span to, e.g. geonames:172955.")
-def override(db: Path, article_id: str, start: int, end: int, place: str | None, gazetteer_id: str | None) -> None:
+def override(db: str, article_id: str, start: int, end: int, place: str | None, gazetteer_id: str | None) -> None:
     """Fix a wrong resolution: link article[start:end] to another place."""
     from geodata.curation import CurationError, NotFound, override_mention
     from geodata.service import open_store
@@ -133,7 +134,7 @@ def override(db: Path, article_id: str, start: int, end: int, place: str | None,
               help="Write to this file instead of standard output.")
 @click.option("--bom/--no-bom", default=True, show_default=True,
               help="CSV only: start with a UTF-8 byte-order mark so Excel reads Arabic names right.")
-def export(db: Path, fmt: str, article: str | None, out: Path | None, bom: bool) -> None:
+def export(db: str, fmt: str, article: str | None, out: Path | None, bom: bool) -> None:
     """Export the mapped places with their verbatim passages as GeoJSON, KML, CSV or standalone HTML."""
     from geodata.export import ExportError, export as export_data
     from geodata.service import open_store

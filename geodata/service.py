@@ -23,9 +23,23 @@ def default_geoparse() -> Geoparse:
     return geoparse
 
 
-def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse: Geoparse | None = None) -> Store:
-    """Open the store, bring its schema up to date, and fill it from seeds/ when it holds no article yet."""
-    store = Store(path)
+def connect_store(target: str | Path) -> Store:
+    """Open the store named by a SQLite file path or a postgresql:// URL and bring its schema up to date."""
+    if str(target).startswith(("postgresql://", "postgres://")):
+        try:
+            from geodata.pgstore import PgStore
+        except ImportError as e:  # psycopg is an optional extra
+            raise RuntimeError("a PostgreSQL database needs psycopg: pip install -e '.[postgres]'") from e
+        return PgStore(str(target))  # same public methods as Store
+    return Store(target)
+
+
+def open_store(
+    path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse: Geoparse | None = None
+) -> Store:
+    """Open the store (a SQLite file path or a postgresql:// URL), bring its schema up to date,
+    and fill it from seeds/ when it holds no article yet."""
+    store = connect_store(path)
     if store.count("articles") == 0:
         store.save_places(load_curated())
         if seeds_dir is not None:

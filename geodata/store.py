@@ -165,6 +165,8 @@ def _place(row: sqlite3.Row) -> Place:
 class Store:
     """Read and write the map's data in one SQLite database file."""
 
+    IntegrityError = sqlite3.IntegrityError
+
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = str(path)
         if self.path != ":memory:":
@@ -181,6 +183,15 @@ class Store:
     def close(self) -> None:
         """Close the database connection."""
         self.db.close()
+
+    def release(self) -> None:
+        """Never leave a transaction open on this connection (called after each web request)."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def schema_version(self) -> int:
+        """Return how many of MIGRATIONS this database has seen."""
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def migrate(self) -> None:
         """Apply the migrations this database has not seen yet."""

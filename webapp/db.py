@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask, current_app, g
 
 from geodata.articles import SEEDS_DIR
-from geodata.service import open_store
+from geodata.service import connect_store, open_store
 from geodata.store import Store
 
 
@@ -23,7 +23,7 @@ def get_store() -> Store:
     local = current_app.extensions["conflict_map_stores"]
     store = getattr(local, "store", None)
     if store is None:
-        store = local.store = Store(current_app.config["DATABASE"])
+        store = local.store = connect_store(current_app.config["DATABASE"])
     g.store = store
     return store
 
@@ -31,8 +31,8 @@ def get_store() -> Store:
 def release_store(exc: BaseException | None = None) -> None:
     """After a request: never leave a transaction open on the thread's connection."""
     store = g.pop("store", None)
-    if store is not None and store.db.in_transaction:
-        store.db.execute("ROLLBACK")
+    if store is not None:
+        store.release()
 
 
 def init_app(app: Flask) -> None:
