@@ -1,0 +1,251 @@
+"""The store's every public method, against SQLite and against PostgreSQL (tests/pgserver.py).
+
+db_target (tests/conftest.py) is a SQLite file path, then a postgresql:// URL of an empty schema;
+the PostgreSQL cases skip without a server, and fail instead when CONFLICT_MAP_REQUIRE_PG=1 (CI).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from geodata.articles import article_from_dict
+from geodata.curation import override_mention
+from geodata.models import Mention, Passage
+from geodata.service import add_articles, connect_store, map_data, open_store, place_detail, places_collection
+from geodata.store import DuplicateArticle
+
+SEED = "baghouz-2019-02-17"
+SEED_PLACES = {"baghouz", "hajin", "raqqa", "al-susah", "euphrates", "deir-ez-zor-province", "syria", "iraq"}
+MORE = [
+    {"id": "hajin-2018-12-14", "title": "SDF takes Hajin", "published": "2018-12-14",
+     "text": "The SDF said it had taken Hajin.\n\nFighting moved south towards Al-Susah and Baghouz."},
+    {"id": "mosul-2017-07-10", "title": "Mosul", "published": "2017-07-10",
+     "text": "Iraqi forces declared victory in Mosul on Monday.\n\nFamilies returned to Raqqa and Aleppo."},
+]
+
+
+def migrations_of(store):
+    if type(store).__name__ == "PgStore":
+        from geodata.pgstore import MIGRATIONS
+    else:
+        from geodata.store import MIGRATIONS
+    return MIGRATIONS
+
+
+@pytest.fixture
+def store(db_target):
+    s = open_store(db_target)
+    yield s
+    s.close()
+
+
+def test_first_open_fills_the_store_from_seeds(store):
+    assert (store.count("articles"), store.count("passages")) == (1, 20)
+    assert SEED_PLACES <= {p.slug for p, _ in store.places()}
+    assert store.has_article(SEED) and not store.has_article("nope")
+    with pytest.raises(ValueError):
+        store.count("sqlite_master")
+
+
+def test_migrations_are_idempotent_and_seeds_load_once(db_target):
+    open_store(db_target).close()
+    s = open_store(db_target)
+    counts = [s.count(t) for t in ("articles", "places", "passages", "mentions")]
+    assert s.schema_version() == len(migrations_of(s))
+    s.migrate()
+    s.migrate()
+    assert s.schema_version() == len(migrations_of(s))
+    assert [s.count(t) for t in ("articles", "places", "passages", "mentions")] == counts
+    assert counts[0] == 1
+    s.close()
+
+
+def test_an_empty_database_gets_the_schema(db_target):
+    s = connect_store(db_target)
+    assert s.count("articles") == 0 and s.places() == [] and s.marker_rows() == [] and s.articles() == []
+    s.close()
+
+
+def test_add_article_then_every_read(store):
+    before = store.revision()
+    added = add_articles(store, [article_from_dict(d) for d in MORE])
+    assert added == ["hajin-2018-12-14", "mosul-2017-07-10"]
+    assert store.revision() != before
+    assert [a["id"] for a in store.articles()] == [SEED, "hajin-2018-12-14", "mosul-2017-07-10"]
+    assert [a["id"] for a in store.articles(limit=1)] == [SEED]
+    assert store.articles()[1]["places"] == 3
+    article = store.article("hajin-2018-12-14")
+    assert article.title == "SDF takes Hajin" and article.language == "en"
+    mentions = store.mentions_of("hajin-2018-12-14")
+    assert [article.text[m.start:m.end] for m in mentions] == ["Hajin", "Al-Susah", "Baghouz"]
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    passages = store.article_passages("hajin-2018-12-14")
+    assert [p["text"] for p in passages] == article.text.split("\n\n")
+    assert passages[0]["event"]["precision"] and passages[0]["event"]["start"]
+    assert store.article_passages("nope") == [] and store.article("nope") is None
+    hajin = store.passages_of("hajin")
+    assert [p["article"] for p in hajin] == [SEED, "hajin-2018-12-14"]  # newest first
+    # geoparsed places (Mosul, Aleppo) are stored with the article and found again by gazetteer id
+    mosul = next(p for p in store.all_places() if p.name == "Mosul")
+    assert mosul.origin == "geoparsed" and store.place_by_gazetteer_id(mosul.gazetteer_id) == mosul
+    assert store.place(mosul.slug) == mosul
+    assert all(p.origin == "curated" for p in store.curated_places())
+    assert mosul not in store.curated_places() and len(store.all_places()) > len(store.curated_places())
+
+
+def test_passages_of_a_place_are_verbatim_slices(store):
+    article = store.article(SEED)
+    passages = store.passages_of("baghouz")
+    assert len(passages) == 3
+    for p in passages:
+        assert p["text"] == article.text[p["start"]:p["end"]]
+        assert p["mentions"] == sorted(p["mentions"])
+        for s, e in p["mentions"]:
+            assert article.text[s:e] == "Baghouz"
+    detail = place_detail(store, "baghouz")
+    assert [n["name"] for n in detail["properties"]["nearest"]] == ["Al-Susah", "Hajin"]
+
+
+def test_duplicates_are_refused_and_nothing_changes(store):
+    before = [store.count(t) for t in ("articles", "passages", "mentions")]
+    article = store.article(SEED)
+    with pytest.raises(DuplicateArticle):
+        add_articles(store, [article])
+    with pytest.raises(DuplicateArticle):  # straight to the store, past the service's early check
+        store.add_article(article, [Passage(SEED, 0, 5)], [])
+    assert [store.count(t) for t in ("articles", "passages", "mentions")] == before
+
+
+def test_a_failed_write_leaves_no_partial_article(store):
+    article = article_from_dict({"id": "x1", "title": "T", "text": "In Hajin.", "published": "2020-01-01"})
+    new_place = replace(store.place("hajin"), slug="new-hajin", origin="geoparsed")
+    bad = [Mention("x1", "no-such-place", 3, 8)]  # violates the foreign key
+    before, places = store.revision(), store.count("places")
+    with pytest.raises(store.IntegrityError):
+        store.add_article(article, [Passage("x1", 0, 9)], bad, [new_place])
+    assert store.article("x1") is None and store.place("new-hajin") is None
+    assert (store.count("passages"), store.count("places")) == (20, places)
+    # the connection is usable afterwards
+    store.add_article(article, [Passage("x1", 0, 9)], [Mention("x1", "hajin", 3, 8)])
+    assert store.mentions_of("x1") == [Mention("x1", "hajin", 3, 8)]
+    assert store.revision() != before
+
+
+def test_places_by_bbox_and_by_article(store):
+    add_articles(store, [article_from_dict(d) for d in MORE])
+    everywhere = {p.slug: n for p, n in store.places()}
+    assert SEED_PLACES <= set(everywhere) and everywhere["baghouz"] == 4 and everywhere["hajin"] == 2
+    # around the Euphrates valley near Baghouz: points only, by their anchor
+    near = {p.slug for p, _ in store.places(bbox=(40.5, 34.3, 41.2, 34.9))}
+    assert {"baghouz", "hajin", "al-susah"} <= near and "raqqa" not in near and "mosul" not in near
+    assert store.places(bbox=(-10.0, -10.0, -9.0, -9.0)) == []
+    by_article = {p.slug: n for p, n in store.places(article="hajin-2018-12-14")}
+    assert by_article == {"hajin": 1, "al-susah": 1, "baghouz": 1}
+    both = {p.slug for p, _ in store.places(bbox=(40.5, 34.3, 41.2, 34.9), article=SEED)}
+    assert {"baghouz", "hajin", "al-susah"} <= both <= near
+    precisions = [p.precision for p, _ in store.places()]
+    assert precisions == sorted(precisions)
+    rows = store.marker_rows()
+    assert [r[0] for r in rows] == [p.slug for p, _ in store.places()]
+    by_slug = {r[0]: r for r in rows}
+    assert by_slug["baghouz"][6] is None and by_slug["baghouz"][7] == 4  # a point carries no geometry
+    assert '"LineString"' in by_slug["euphrates"][6] or '"MultiLineString"' in by_slug["euphrates"][6]
+
+
+def test_curated_place_wins_over_a_geoparsed_one(store):
+    hajin = store.place("hajin")
+    store.save_places([replace(hajin, geometry={"type": "Point", "coordinates": [0, 0]}, origin="geoparsed")])
+    assert store.place("hajin") == hajin
+    moved = replace(hajin, name="Hajin (moved)", aliases=("Hajin", "هجين"))
+    store.save_places([moved])
+    assert store.place("hajin") == moved
+
+
+def test_override_replaces_overlapping_mentions(store):
+    article = store.article(SEED)
+    start = article.text.index("Hajin")
+    before = store.revision()
+    override_mention(store, SEED, start, start + len("Hajin"), place="raqqa")
+    m = next(m for m in store.mentions_of(SEED) if m.start == start)
+    assert (m.place_slug, m.method, m.confidence) == ("raqqa", "override", 1.0)
+    assert store.revision() != before
+    assert "hajin" not in {p.slug for p, _ in store.places()}
+    with pytest.raises(ValueError):
+        store.replace_mentions(Mention(SEED, "raqqa", len(article.text) + 5, len(article.text) + 9))
+    # a new place arrives with the override, in the same transaction
+    new = replace(store.place("hajin"), slug="hajin-2", origin="geoparsed", gazetteer_id="test:1")
+    store.replace_mentions(Mention(SEED, "hajin-2", start, start + 5, "override", 1.0), new)
+    assert store.place("hajin-2") == new
+    assert [m.place_slug for m in store.mentions_of(SEED) if m.start == start] == ["hajin-2"]
+
+
+def test_release_rolls_back_a_transaction_left_open(store):
+    hajin = store.place("hajin")
+    store.db.execute("BEGIN")  # as if a request died inside a write
+    store._write_places([replace(hajin, name="Half-written")])
+    store.release()
+    assert store.place("hajin") == hajin
+    store.save_places([replace(hajin, name="Hajin town")])  # a new transaction starts cleanly
+    assert store.place("hajin").name == "Hajin town"
+    store.release()  # nothing open: a no-op
+
+
+# --- the two backends side by side ------------------------------------------------------------------
+
+def _everything(store) -> dict:
+    """Every read the app makes, as plain data."""
+    slugs = sorted(p.slug for p in store.all_places())
+    return {
+        "counts": [store.count(t) for t in ("articles", "places", "passages", "mentions")],
+        "places": [(p, n) for p, n in store.places()],
+        "bbox": [(p, n) for p, n in store.places(bbox=(38.0, 33.0, 42.0, 37.0))],
+        "markers": [tuple(r) for r in store.marker_rows()],
+        "articles": store.articles(),
+        "passages_of": {s: store.passages_of(s) for s in slugs},
+        "article_passages": {a["id"]: store.article_passages(a["id"]) for a in store.articles()},
+        "mentions": {a["id"]: store.mentions_of(a["id"]) for a in store.articles()},
+        "collection": places_collection(store),
+        "map": map_data(store, full_limit=3),
+        "curated": store.curated_places(),
+    }
+
+
+def test_both_backends_answer_alike(tmp_path, pg_url):
+    stores = [open_store(tmp_path / "same.sqlite"), open_store(pg_url)]
+    for s in stores:
+        add_articles(s, [article_from_dict(d) for d in MORE])
+        start = s.article(SEED).text.index("Hajin")
+        override_mention(s, SEED, start, start + 5, place="raqqa")
+    sqlite_view, pg_view = (_everything(s) for s in stores)
+    for key in sqlite_view:
+        assert pg_view[key] == sqlite_view[key], key
+    for s in stores:
+        s.close()
+
+
+def test_the_schemas_have_the_same_columns(tmp_path, pg_url):
+    sqlite_store, pg_store = connect_store(tmp_path / "s.sqlite"), connect_store(pg_url)
+    for table in ("articles", "places", "passages", "mentions"):
+        lite = [r[1] for r in sqlite3.connect(sqlite_store.path).execute(f"PRAGMA table_info({table})")]
+        pg = [r["column_name"] for r in pg_store.db.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+            "AND table_schema = current_schema() ORDER BY ordinal_position", (table,))]
+        assert pg == lite, table
+    sqlite_store.close()
+    pg_store.close()
+
+
+def test_the_web_app_runs_on_postgresql(pg_url):
+    from webapp import create_app
+
+    client = create_app({"TESTING": True, "DATABASE": pg_url, "TILE_URL": ""}).test_client()
+    assert SEED_PLACES <= {f["id"] for f in client.get("/api/places").get_json()["features"]}
+    r = client.post("/api/articles", json=MORE[0])
+    assert r.status_code == 201 and r.get_json()["places"] == ["al-susah", "baghouz", "hajin"]
+    assert client.post("/api/articles", json=MORE[0]).status_code == 409
+    hajin = client.get("/api/places/hajin").get_json()
+    assert {p["article"] for p in hajin["properties"]["passages"]} == {MORE[0]["id"], SEED}
+    assert client.get("/").status_code == 200
