@@ -99,7 +99,10 @@ class Schemas:
         import psycopg
 
         self.base_url = base_url
-        self.admin = psycopg.connect(base_url, autocommit=True)
+        try:
+            self.admin = psycopg.connect(base_url, autocommit=True, connect_timeout=10)
+        except psycopg.OperationalError as e:
+            raise Unavailable(f"cannot connect to {base_url}: {e}") from e
 
     def create(self) -> tuple[str, str]:
         name = f"t_{uuid.uuid4().hex[:12]}"
