@@ -180,7 +180,9 @@ class PgStore:
     # --- writes -------------------------------------------------------------------------
 
     def _write_places(self, places: Iterable[Place]) -> None:
-        for place in places:
+        # in slug order: two writers upserting the same places then lock their rows in the same
+        # order and cannot deadlock (SQLite has one writer at a time; PostgreSQL has many)
+        for place in sorted(places, key=lambda p: p.slug):
             row = _place_row(place)
             columns = ", ".join(row)
             updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "slug")
