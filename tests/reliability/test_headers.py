@@ -6,7 +6,7 @@ import pytest
 
 from webapp import create_app
 
-SAMPLE_ARGS = {"slug": "hajin", "article_id": "baghouz-2019-02-17", "filename": "app.js"}
+SAMPLE_ARGS = {"slug": "hajin", "article_id": "baghouz-2019-02-17", "filename": "app.js", "fmt": "geojson"}
 EXTRA = [
     ("GET", "/place/nowhere"),
     ("GET", "/api/places/nowhere"),
