@@ -31,8 +31,6 @@ from geodata.models import Article, Mention, Passage, Place
 from geodata.store import DuplicateArticle, _place, _place_row, event_dict
 from geodata.timeparse import event_time
 
-URL_PREFIXES = ("postgresql://", "postgres://")
-
 MIGRATIONS: list[str] = [
     # 1: the SQLite schema as of its migration 5 (articles, places, passages with event times,
     # mentions, the map's indexes, the revision counter)
@@ -111,11 +109,6 @@ MIGRATIONS: list[str] = [
 
 # any constant will do: it only has to be the same in every process that migrates
 _MIGRATION_LOCK = 0x436F6E666C6D6170
-
-
-def is_url(target: object) -> bool:
-    """Return whether a --db value names a PostgreSQL database rather than a SQLite file."""
-    return str(target).startswith(URL_PREFIXES)
 
 
 class PgStore:

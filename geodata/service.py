@@ -23,9 +23,12 @@ def default_geoparse() -> Geoparse:
     return geoparse
 
 
+POSTGRES_URLS = ("postgresql://", "postgres://")
+
+
 def connect_store(target: str | Path) -> Store:
     """Open the store named by a SQLite file path or a postgresql:// URL and bring its schema up to date."""
-    if str(target).startswith(("postgresql://", "postgres://")):
+    if str(target).startswith(POSTGRES_URLS):
         try:
             from geodata.pgstore import PgStore
         except ImportError as e:  # psycopg is an optional extra
@@ -34,9 +37,7 @@ def connect_store(target: str | Path) -> Store:
     return Store(target)
 
 
-def open_store(
-    path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse: Geoparse | None = None
-) -> Store:
+def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse: Geoparse | None = None) -> Store:
     """Open the store (a SQLite file path or a postgresql:// URL), bring its schema up to date,
     and fill it from seeds/ when it holds no article yet."""
     store = connect_store(path)
