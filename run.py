@@ -59,32 +59,23 @@ def serve(host: str, port: int, db: Path, tiles: str | None, threads: int, debug
 @cli.command()
 @_db_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def ingest(db: Path, files: tuple[Path, ...]) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=None,
+              help="Geoparsing worker processes (default: one per core for ingests over 1 MB, else none).")
+def ingest(db: Path, files: tuple[Path, ...], jobs: int | None) -> None:
     """Add articles to the store and link them to places.
 
     FILES are .txt or .md (first line: title; a same-named .json sidecar may hold metadata)
     or .jsonl with one {"id","title","text","published","source","url"} per line.
     Each article is stored with all its places or not at all.
     """
-    from geodata.articles import ArticleError, read_articles
-    from geodata.service import add_articles, open_store
-    from geodata.store import DuplicateArticle
+    from geodata.ingest import count_articles, ingest_files
+    from geodata.service import open_store
 
     store = open_store(db)
-    added, failed, places = 0, [], set()
-    with click.progressbar(files, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
-        for path in bar:
-            try:
-                for article in read_articles(path):
-                    try:
-                        add_articles(store, [article])
-                    except DuplicateArticle as e:
-                        failed.append(f"{path.name}: {e}")
-                        continue
-                    added += 1
-                    places.update(m.place_slug for m in store.mentions_of(article.id))
-            except (ArticleError, UnicodeDecodeError, ValueError) as e:
-                failed.append(f"{path.name}: {e}")
+    total = count_articles(files)
+    with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        report = ingest_files(store, list(files), workers=jobs, progress=bar.update)
+    added, failed, places = report.added, report.problems, report.places
     click.echo(f"articles added: {added}; places found: {len(places)}; problems: {len(failed)}")
     for line in failed:
         click.echo(f"  skipped {line}", err=True)

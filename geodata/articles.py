@@ -46,6 +46,10 @@ def article_from_dict(data: Any) -> Article:
             raise ArticleError(f"{key} must be a string")
         if "\x00" in value:
             raise ArticleError(f"{key} must not contain null bytes")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ArticleError(f"{key} holds an unpaired surrogate (\\ud800-\\udfff): not valid Unicode text") from None
         if len(value) > limit:
             raise ArticleError(f"{key} is longer than {limit:,} characters")
         fields[key] = value

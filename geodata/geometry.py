@@ -6,7 +6,6 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from geopy.distance import geodesic
 from shapely.geometry import MultiPoint, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -22,6 +21,9 @@ def geometry_of(place: Place) -> BaseGeometry:
 
 def anchor(place: Place) -> tuple[float, float]:
     """Return the (lat, lon) where the place's marker goes: the point itself, or a point on the line or area."""
+    if place.geometry.get("type") == "Point":  # most places: no need for shapely
+        lon, lat = place.geometry["coordinates"][:2]
+        return float(lat), float(lon)
     geom = geometry_of(place)
     if geom.geom_type == "Point":
         return geom.y, geom.x
@@ -37,6 +39,9 @@ def anchor(place: Place) -> tuple[float, float]:
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Return the geodesic (WGS84) distance between two (lat, lon) points in km."""
+    # imported here: `import geopy` loads every geocoder (~0.5 s), which start-up should not pay
+    from geopy.distance import geodesic
+
     return geodesic(a, b).km
 
 
@@ -68,14 +73,23 @@ def relation(place: Place, other: Place) -> dict[str, Any]:
     }
 
 
+def _rough_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    # equirectangular approximation: good enough to pick candidates for the geodesic ranking
+    x = math.radians(b[1] - a[1]) * math.cos(math.radians((a[0] + b[0]) / 2))
+    y = math.radians(b[0] - a[0])
+    return 6371.0 * math.hypot(x, y)
+
+
 def nearest(place: Place, others: Iterable[Place], n: int = 2) -> list[dict[str, Any]]:
     """Return relations to the n nearest other point-like places (towns, villages, cities)."""
-    candidates = [o for o in others if o.slug != place.slug and o.precision == 1]
     if place.precision != 1:
         return []
     here = anchor(place)
-    candidates.sort(key=lambda o: distance_km(here, anchor(o)))
-    return [relation(place, o) for o in candidates[:n]]
+    candidates = [(o, anchor(o)) for o in others if o.slug != place.slug and o.precision == 1]
+    # rank every candidate cheaply, then only the closest few by geodesic distance
+    candidates.sort(key=lambda c: _rough_km(here, c[1]))
+    shortlist = sorted(candidates[: n + 6], key=lambda c: distance_km(here, c[1]))
+    return [relation(place, o) for o, _ in shortlist[:n]]
 
 
 def bounds(places: Iterable[Place]) -> tuple[float, float, float, float] | None:

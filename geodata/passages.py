@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 from geodata.models import Mention, Passage, Place
@@ -25,9 +26,11 @@ def split_passages(article_id: str, text: str) -> list[Passage]:
     return passages
 
 
-def _alias_pattern(alias: str) -> str:
-    # A name must not run on into a longer word: "Syria" must not match inside "Syrian".
-    return r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])"
+@lru_cache(maxsize=32)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    # A name must not run on into a longer word: "Syria" must not match inside "Syrian". The
+    # boundary checks are factored out of the alternation so the regex tests them once per position.
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
 
 
 def find_alias_mentions(article_id: str, text: str, places: Iterable[Place]) -> list[Mention]:
@@ -36,7 +39,7 @@ def find_alias_mentions(article_id: str, text: str, places: Iterable[Place]) -> 
     if not names:
         return []
     slug_of = {name: slug for name, slug in reversed(names)}
-    pattern = re.compile("|".join(_alias_pattern(name) for name, _ in names))
+    pattern = _names_pattern(tuple(name for name, _ in names))
     return [
         Mention(article_id, slug_of[m.group(0)], m.start(), m.end(), "curated", 1.0)
         for m in pattern.finditer(text)

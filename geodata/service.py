@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from geodata.linking import Geoparse, link_article
 from geodata.models import Article, Place
 from geodata.places import load_curated
 from geodata.regions import area_of, context_layers, locate
-from geodata.store import Store
+from geodata.store import DuplicateArticle, Store
 
 
 def default_geoparse() -> Geoparse:
@@ -39,6 +40,8 @@ def add_articles(store: Store, articles: Iterable[Article], *, geoparse: Geopars
     curated = store.curated_places()
     added = []
     for article in articles:
+        if store.has_article(article.id):  # checked again inside the write; this just skips the linking
+            raise DuplicateArticle(f"an article with id {article.id!r} is already stored")
         linked = link_article(
             article, curated, geoparse=parse,
             stored_by_gid=store.place_by_gazetteer_id, slug_taken=lambda slug: store.place(slug) is not None,
@@ -102,15 +105,36 @@ def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) 
     return feature
 
 
-def map_data(store: Store, *, article: str | None = None) -> dict[str, Any]:
-    """Return everything the map page draws: places with passages and neighbours, and the initial bounds."""
+# Up to this many places the page carries every passage; beyond it, a compact list of markers
+# whose passages the page fetches from /api/places/<slug> when a popup opens.
+FULL_MAP_LIMIT = 300
+
+
+def map_data(store: Store, *, article: str | None = None, full_limit: int | None = None) -> dict[str, Any]:
+    """Return everything the map page draws and the initial bounds.
+
+    With at most full_limit places (no limit: None, as the offline export needs): GeoJSON features with
+    their passages and neighbours. Beyond,
+    `markers`: one compact row per place, [slug, name, kind, precision, lon, lat, geometry or null,
+    passage count], and the page fetches a place's passages when its popup opens.
+    """
+    if article is None:
+        rows = store.marker_rows()
+        if full_limit is not None and len(rows) > full_limit:
+            markers = [[slug, name, kind, precision, round(lon, 5), round(lat, 5),
+                        json.loads(geometry) if geometry else None, n]
+                       for slug, name, kind, precision, lon, lat, geometry, n in rows]
+            # Country and continent points are context, not where things happened: fitting them
+            # would zoom out to a continent, so the first view fits towns and rivers when there are any.
+            fit = [m for m in markers if m[3] < 3] or markers
+            bbox = (min(m[4] for m in fit), min(m[5] for m in fit), max(m[4] for m in fit), max(m[5] for m in fit))
+            return {"type": "FeatureCollection", "features": [], "markers": markers, "complete": False, "bbox": bbox}
     mentioned = [p for p, _ in store.places(article=article)]
     features = [place_detail(store, p.slug, others=mentioned) for p in mentioned]
     return {
         "type": "FeatureCollection",
         "features": features,
-        # Country and continent points are context, not where things happened: fitting them
-        # would zoom out to a continent, so the first view fits towns and rivers when there are any.
+        "complete": True,
         "bbox": bounds([p for p in mentioned if p.precision < 3] or mentioned),
     }
 
@@ -145,6 +169,13 @@ BASEMAP = Path(__file__).with_name("data") / "basemap.json"
 def basemap_bytes() -> bytes:
     """Return the built-in vector basemap (Natural Earth countries and rivers) as JSON bytes."""
     return BASEMAP.read_bytes()
+
+
+def compact_basemap_bytes() -> bytes:
+    """Return the same basemap with its coordinates as encoded polylines (about a quarter of the size)."""
+    from geodata.polyline import compact_basemap
+
+    return compact_basemap(BASEMAP)
 
 
 def regions_layers() -> dict[str, Any]:

@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE passages ADD COLUMN time_end INTEGER;
     CREATE INDEX passages_event ON passages (event_start, event_end);
     """,
+    # 4: the map's queries: passages per place without touching the table, places by bbox
+    """
+    CREATE INDEX mentions_place_passage ON mentions (place_slug, passage_id);
+    CREATE INDEX places_lat_lon ON places (lat, lon);
+    """,
+    # 5: a change counter, bumped by every write to what the map shows, so readers may cache
+    """
+    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+    INSERT INTO revision (id, n) VALUES (1, 0);
+    CREATE TRIGGER revision_articles_insert AFTER INSERT ON articles BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_articles_delete AFTER DELETE ON articles BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_mentions_insert AFTER INSERT ON mentions BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_mentions_update AFTER UPDATE ON mentions BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_mentions_delete AFTER DELETE ON mentions BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_places_insert AFTER INSERT ON places BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_places_update AFTER UPDATE ON places BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_places_delete AFTER DELETE ON places BEGIN UPDATE revision SET n = n + 1; END;
+    CREATE TRIGGER revision_passages_update AFTER UPDATE ON passages BEGIN UPDATE revision SET n = n + 1; END;
+    """,
 ]
 
 
@@ -101,13 +120,27 @@ def event_dict(row: sqlite3.Row, text: str) -> dict[str, Any]:
             "words": text[ts:te] if ts is not None else None}
 
 
+def _statements(script: str) -> Iterator[str]:
+    """Split an SQL script into statements; a trigger's BEGIN ... END holds semicolons of its own."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        raise ValueError(f"incomplete SQL statement in a migration: {pending[:60]!r}")
+
+
 class DuplicateArticle(ValueError):
     """An article with this id is already stored."""
 
 
 def _place_row(place: Place) -> dict[str, Any]:
     lat, lon = anchor(place)
-    row = asdict(place)
+    # fields by hand: dataclasses.asdict deep-copies the geometry, a third of a bulk ingest's write time
+    row = {f.name: getattr(place, f.name) for f in fields(Place)}
     row.update(geometry=json.dumps(place.geometry), aliases=json.dumps(list(place.aliases), ensure_ascii=False), lat=lat, lon=lon)
     return row
 
@@ -154,9 +187,8 @@ class Store:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                for statement in _statements(script):
+                    self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
         self.fill_event_times()
 
@@ -266,6 +298,10 @@ class Store:
 
     # --- reads --------------------------------------------------------------------------
 
+    def has_article(self, article_id: str) -> bool:
+        """Return whether an article with this id is stored."""
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
     def count(self, table: str) -> int:
         """Return the number of rows of one of the store's tables."""
         if table not in ("articles", "places", "passages", "mentions"):
@@ -280,6 +316,15 @@ class Store:
         if bbox:
             where.append("p.lon BETWEEN ? AND ? AND p.lat BETWEEN ? AND ?")
             args += [bbox[0], bbox[2], bbox[1], bbox[3]]
+        if not article:
+            # places first (by the lon/lat index), then their passage counts from the covering index
+            rows = self.db.execute(
+                "SELECT p.*, (SELECT count(DISTINCT m.passage_id) FROM mentions m WHERE m.place_slug = p.slug) "
+                f"AS passages FROM places p WHERE {' AND '.join(where)} "
+                "AND EXISTS (SELECT 1 FROM mentions m WHERE m.place_slug = p.slug) ORDER BY p.precision, p.name",
+                args,
+            ).fetchall()
+            return [(_place(r), r["passages"]) for r in rows]
         if article:
             where.append("m.article_id = ?")
             args.append(article)
@@ -290,6 +335,20 @@ class Store:
             args,
         ).fetchall()
         return [(_place(r), r["passages"]) for r in rows]
+
+    def revision(self) -> int:
+        """Return a number that changes whenever articles, passages, mentions or places change."""
+        return self.db.execute("SELECT n FROM revision WHERE id = 1").fetchone()[0]
+
+    def marker_rows(self) -> list[tuple]:
+        """Return every mentioned place as a lean row for the map: (slug, name, kind, precision, lon, lat,
+        geometry JSON or None for points, passages naming it), one pass over the covering index."""
+        return self.db.execute(
+            "SELECT p.slug, p.name, p.kind, p.precision, p.lon, p.lat, "
+            "CASE WHEN json_extract(p.geometry, '$.type') = 'Point' THEN NULL ELSE p.geometry END, c.n "
+            "FROM (SELECT place_slug, count(DISTINCT passage_id) AS n FROM mentions GROUP BY place_slug) c "
+            "JOIN places p ON p.slug = c.place_slug ORDER BY p.precision, p.name"
+        ).fetchall()
 
     def all_places(self) -> list[Place]:
         """Return every stored place, mentioned or not."""
@@ -335,12 +394,13 @@ class Store:
             for r in rows
         ]
 
-    def articles(self) -> list[dict[str, Any]]:
-        """Return every article's metadata with its number of distinct places, newest first."""
+    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Return every article's metadata (or the `limit` newest) with its number of distinct places, newest first."""
         rows = self.db.execute(
             "SELECT a.id, a.title, a.published, a.source, a.url, a.language, a.credit, "
-            "count(DISTINCT m.place_slug) AS places FROM articles a LEFT JOIN mentions m ON m.article_id = a.id "
-            "GROUP BY a.id ORDER BY a.published DESC, a.id"
+            "(SELECT count(DISTINCT m.place_slug) FROM mentions m WHERE m.article_id = a.id) AS places "
+            "FROM articles a ORDER BY a.published DESC, a.id LIMIT ?",
+            (-1 if limit is None else limit,),
         ).fetchall()
         return [dict(r) for r in rows]
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from webapp import assets, db, errors, security
+from geodata.service import FULL_MAP_LIMIT
+from webapp import assets, compress, db, errors, security
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
@@ -29,6 +30,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         WRITE_TOKEN=os.environ.get("CONFLICT_MAP_TOKEN", ""),
         BIND_HOST=None,  # set by run.py serve
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        # past this many places the map page carries compact markers and fetches passages on demand
+        MAP_FULL_LIMIT=int(os.environ.get("CONFLICT_MAP_FULL_LIMIT", str(FULL_MAP_LIMIT))),
         JSON_SORT_KEYS=False,
     )
     if config:
@@ -39,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    compress.init_app(app)
     assets.init_app(app)
 
     from webapp.api import bp as api_bp

@@ -11,7 +11,8 @@ from geodata.curation import CurationError, NotFound, override_mention
 from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geometry import parse_bbox
 from geodata.selection import parse_limit, places_page
-from geodata.service import add_articles, article_detail, basemap_bytes, place_detail, places_collection, regions_layers
+from geodata.service import (add_articles, article_detail, basemap_bytes, compact_basemap_bytes, place_detail,
+                             places_collection, regions_layers)
 from geodata.store import DuplicateArticle
 from webapp.db import get_store
 from webapp.security import check_write_allowed
@@ -82,7 +83,10 @@ def add_article() -> tuple[Response, int]:
     check_write_allowed()
     if not request.is_json:
         abort(415, description="Send the article as JSON with Content-Type: application/json.")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        abort(400, description="The JSON body is nested too deeply to be an article.")
     if data is None:
         abort(400, description="The body is not valid JSON (UTF-8).")
     try:
@@ -142,6 +146,15 @@ def regions() -> Response:
 def basemap() -> Response:
     """Return the built-in vector basemap drawn under the markers when there are no tiles."""
     response = Response(basemap_bytes(), mimetype="application/json")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@bp.get("/basemap/compact")
+def basemap_compact() -> Response:
+    """Return the basemap with coordinates as encoded polylines: what the map page loads."""
+    response = Response(compact_basemap_bytes(), mimetype="application/json")
     response.cache_control.public = True
     response.cache_control.max_age = 86400
     return response

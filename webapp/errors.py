@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
 
 def error_payload(status: int, title: str, message: str) -> dict:
@@ -26,7 +26,11 @@ def _respond(status: int, title: str, message: str) -> Response:
 
 def handle_http_error(e: HTTPException) -> Response:
     """Render an HTTP error in the shared shape."""
-    response = _respond(e.code or 500, e.name, e.description or e.name)
+    message = e.description or e.name
+    if e.code == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        message = "The request body is too large" + (f": the limit is {limit:,} bytes." if limit else ".")
+    response = _respond(e.code or 500, e.name, message)
     if e.code == 405 and e.valid_methods:
         response.headers["Allow"] = ", ".join(e.valid_methods)
     return response
@@ -34,10 +38,8 @@ def handle_http_error(e: HTTPException) -> Response:
 
 def handle_unexpected(e: Exception) -> Response:
     """Log an unexpected exception and answer 500 without leaking its details."""
-    from flask import current_app
-
     current_app.logger.exception("unhandled error")
-    return _respond(500, InternalServerError.name, "The server met an unexpected error; nothing was changed.")
+    return _respond(500, "Internal Server Error", "The server met an unexpected error; nothing was changed.")
 
 
 def init_app(app: Flask) -> None:

@@ -264,6 +264,12 @@ def _paths() -> dict[str, Any]:
             "summary": "The built-in vector basemap (Natural Earth countries and rivers).",
             "responses": {"200": _ok("Country and river FeatureCollections.", "Basemap")},
         }},
+        "/api/basemap/compact": {"get": {
+            "summary": "The same basemap with coordinates as encoded polylines (what the map page loads).",
+            "responses": {"200": {"description": "Countries and rivers as polyline-encoded parts.",
+                                  "content": {_JSON: {"schema": {"type": "object",
+                                                               "required": ["format", "countries", "rivers"]}}}}},
+        }},
         "/api/openapi.json": {"get": {
             "summary": "This description.",
             "responses": {"200": {"description": "OpenAPI 3.1", "content": {_JSON: {"schema": {"type": "object"}}}}},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from geodata.reading import reading_view
 from geodata.service import map_data
@@ -12,15 +14,35 @@ from webapp.mapbuild import build_map
 bp = Blueprint("pages", __name__)
 
 
+def _map_data(store) -> tuple[dict, Markup]:
+    """Return the map's data and its JSON for the page, kept until the store's revision changes:
+    at 20,000 places building them takes most of the page's time, and they only change with the data."""
+    cache = current_app.extensions.setdefault("conflict_map_page_cache", {})
+    key = (store.path, store.revision(), current_app.config["MAP_FULL_LIMIT"])
+    hit = cache.get("map")
+    if hit is None or hit[0] != key:
+        data = map_data(store, full_limit=current_app.config["MAP_FULL_LIMIT"])
+        hit = cache["map"] = (key, data, Markup(htmlsafe_json_dumps(data, dumps=current_app.json.dumps)))
+    return hit[1], hit[2]
+LIST_LIMIT = 300
+
+
 def _map_page(open_slug: str | None = None) -> str:
     store = get_store()
     if open_slug is not None and store.place(open_slug) is None:
         abort(404, description=f"No place called {open_slug!r} is on the map.")
-    data = map_data(store)
+    data, data_json = _map_data(store)
     fmap = build_map(tile_url=current_app.config["TILE_URL"], tile_attribution=current_app.config["TILE_ATTRIBUTION"])
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": "/api/basemap",
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": "/api/basemap/compact",
               "regions": "/api/regions"}
-    return render_template("map.html", fmap=fmap, data=data, config=config, articles=store.articles())
+    # the side list names every place of a small map; of a large archive, the most quoted ones
+    listed = data["features"]
+    if not data["complete"]:
+        top = sorted(data["markers"], key=lambda m: -m[7])[:LIST_LIMIT]
+        listed = [{"id": m[0], "properties": {"name": m[1], "kind": m[2], "passage_count": m[7]}} for m in top]
+    articles = store.articles(limit=LIST_LIMIT)
+    return render_template("map.html", fmap=fmap, data=data, data_json=data_json, config=config, articles=articles, listed=listed,
+                           article_total=store.count("articles"), place_total=len(data["features"]) + len(data.get("markers", [])))
 
 
 @bp.get("/")

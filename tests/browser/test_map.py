@@ -160,3 +160,25 @@ def test_hostile_article_runs_no_script_and_the_map_still_draws(tmp_path, browse
         context.close()
     finally:
         server.stop()
+
+
+def test_a_large_archive_page_fetches_passages_when_a_popup_opens(browser, tmp_path, monkeypatch):
+    """Past MAP_FULL_LIMIT places the page carries markers only; the popup still shows verbatim passages."""
+    monkeypatch.setenv("CONFLICT_MAP_FULL_LIMIT", "0")
+    server = Server(tmp_path / "compact.sqlite")
+    context, page, probe = open_page(browser)
+    try:
+        page.goto(server.url + "/")
+        wait_ready(page)
+        data = page.evaluate("JSON.parse(document.getElementById('map-data').textContent)")
+        assert data["complete"] is False and all("passages" not in f["properties"] for f in data["features"])
+        marker(page, "Hajin").click()
+        expect(page.locator(".leaflet-popup-content")).to_contain_text(EXCERPTS["Hajin"])
+        expect(page.locator(".leaflet-popup-content")).to_contain_text("17 Feb 2019")
+        page.goto(server.url + "/place/al-susah")
+        wait_ready(page)
+        expect(page.locator(".leaflet-popup-content")).to_contain_text(EXCERPTS["Al-Susah"])
+    finally:
+        context.close()
+        server.stop()
+    assert probe.errors == [] and probe.foreign == []

@@ -137,3 +137,38 @@ def test_tile_host_is_allowed_only_when_configured(tmp_path):
     app = create_app({"DATABASE": str(tmp_path / "t.sqlite"), "TILE_URL": "https://tiles.example.org/{z}/{x}/{y}.png"})
     csp = app.test_client().get("/").headers["Content-Security-Policy"]
     assert "img-src 'self' data: https://tiles.example.org" in csp
+
+
+def test_compact_basemap_is_what_the_page_loads_and_decodes_to_the_same_countries(client):
+    import json as _json
+
+    from geodata.polyline import decode
+
+    page = client.get("/").get_data(as_text=True)
+    assert '"basemap": "/api/basemap/compact"' in page or '"basemap":"/api/basemap/compact"' in page
+    compact = client.get("/api/basemap/compact").get_json()
+    full = client.get("/api/basemap").get_json()
+    assert compact["format"] == "polyline"
+    assert len(compact["countries"]["features"]) == len(full["countries"]["features"])
+    euphrates = next(f for f in compact["rivers"]["features"] if f["name"] == "Euphrates")
+    points = [p for line in euphrates["parts"][0] for p in decode(line, compact["rivers"]["precision"])]
+    assert any(abs(lon - 40.14) < 0.2 and abs(lat - 35.34) < 0.2 for lon, lat in points)  # by Deir ez-Zor
+    _json.dumps(compact)
+
+
+def test_the_map_page_shows_a_new_article_at_once_despite_its_cache(client):
+    import json as _json
+    import re as _re
+
+    def places():
+        page = client.get("/").get_data(as_text=True)
+        data = _json.loads(_re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, _re.S).group(1))
+        return {f["id"] for f in data["features"]}
+
+    before = places()
+    assert places() == before  # served from the cache, same answer
+    r = client.post("/api/articles", json={"id": "mosul-1", "title": "Mosul", "text": "Shelling hit Mosul and Kirkuk.",
+                                           "published": "2020-01-01"})
+    assert r.status_code == 201
+    after = places()
+    assert after > before and any("mosul" in slug for slug in after - before)

@@ -82,6 +82,8 @@
     return el("div", { class: "popup", tabindex: "-1", "data-place": feature.id }, children);
   }
 
+  var defaultIcon = null;
+
   // Which passages the reader's filters (article, time) let through; null lets all through.
   var passageFilter = null;
   function visiblePassages(feature) {
@@ -90,18 +92,49 @@
   }
 
   function markerIcon(feature) {
-    if (feature.properties.precision === 1) return new L.Icon.Default();
+    if (feature.properties.precision === 1) return defaultIcon || (defaultIcon = new L.Icon.Default());
     // regions, countries and rivers: a ring, so they never pass for a town's pin
     return L.divIcon({ className: "area-marker area-" + feature.properties.kind, iconSize: [22, 22] });
   }
 
-  function drawBasemap(map, url, control) {
+  // Encoded polylines (geodata/polyline.py) back to [lon, lat] pairs.
+  function decodeLine(text, precision) {
+    var factor = Math.pow(10, precision), coords = [], values = [], shift = 0, result = 0, i, x = 0, y = 0;
+    for (i = 0; i < text.length; i++) {
+      var b = text.charCodeAt(i) - 63;
+      result |= (b & 0x1f) << shift;
+      shift += 5;
+      if (b < 0x20) { values.push(result & 1 ? ~(result >> 1) : result >> 1); shift = 0; result = 0; }
+    }
+    for (i = 0; i + 1 < values.length; i += 2) {
+      x += values[i]; y += values[i + 1];
+      coords.push([x / factor, y / factor]);
+    }
+    return coords;
+  }
+
+  function decodeLayer(layer) {
+    return {
+      type: "FeatureCollection",
+      features: layer.features.map(function (f) {
+        var parts = f.parts.map(function (part) {
+          return part.map(function (line) { return decodeLine(line, layer.precision); });
+        });
+        var geometry = f.type === "Polygon"
+          ? { type: "MultiPolygon", coordinates: parts }
+          : { type: "MultiLineString", coordinates: [].concat.apply([], parts) };
+        return { type: "Feature", properties: { name: f.name }, geometry: geometry };
+      }),
+    };
+  }
+
+  function drawBasemap(map, loading, control) {
     map.createPane("basemap");
     map.getPane("basemap").style.zIndex = 150; // under the tiles (200): tiles cover it when they load
-    // the standalone HTML export inlines the basemap; the app serves it from /api/basemap
+    // the standalone HTML export inlines the basemap; the app has already asked /api for it
     var inline = readJSON("map-basemap");
-    var source = inline ? Promise.resolve(inline) : fetch(url).then(function (r) { return r.json(); });
-    return source.then(function (base) {
+    return (inline ? Promise.resolve(inline) : loading).then(function (base) {
+      if (base.format === "polyline") base = { countries: decodeLayer(base.countries), rivers: decodeLayer(base.rivers) };
       var countries = L.geoJSON(base.countries, {
         pane: "basemap", interactive: false,
         style: { color: "#8a8a8a", weight: 1, fillColor: "#f1efe9", fillOpacity: 1 },
@@ -115,8 +148,12 @@
   }
 
   function init() {
-    var config = readJSON("map-config"), data = readJSON("map-data");
+    var config = readJSON("map-config");
     standalone = !!config.standalone;
+    // ask for the basemap first: it downloads while the markers are built
+    var basemapLoading = document.getElementById("map-basemap") ? null
+      : fetch(config.basemap).then(function (r) { return r.json(); });
+    var data = readJSON("map-data");
     var map = window[config.map];
     var cluster = window[config.cluster];
     var tiles = null;
@@ -128,34 +165,124 @@
     var lines = L.layerGroup().addTo(map);
     control.addOverlay(lines, "Rivers named in articles");
 
-    data.features.forEach(function (f) {
+    var batch = [], focusNext = false;
+    var POPUP = { maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] };
+
+    // Popups are bound on first use: one popup object per marker up front costs seconds at 20,000 places.
+    function ensurePopup(marker) {
+      if (marker.getPopup()) return marker;
+      marker.bindPopup(function () { return popupNode(marker.feature); }, POPUP);
+      marker.on("popupopen", function () {
+        highlight(marker.feature.id);
+        document.dispatchEvent(new CustomEvent("conflictmap:select", { detail: { place: marker.feature.id } }));
+        if (marker.feature.properties.passages) return;
+        // a large archive's page carries markers only: the passages come when the popup opens
+        fetch("/api/places/" + encodeURIComponent(marker.feature.id)).then(function (r) { return r.json(); }).then(function (full) {
+          marker.feature = full;
+          marker.setPopupContent(popupNode(full));
+          var node = document.querySelector(".leaflet-popup .popup");
+          if (node && focusNext) node.focus();
+          focusNext = false;
+        });
+      });
+      return marker;
+    }
+    function onMarkerClick() {
+      if (!this.getPopup()) ensurePopup(this).openPopup();
+    }
+    function onMarkerKey(e) { // Enter on a focused marker, as Leaflet's own popup binding does
+      if (e.originalEvent.keyCode === 13 && !this.getPopup()) ensurePopup(this).openPopup();
+    }
+    function onMarkerAdd() {
+      var node = this.getElement();
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", this.feature.properties.name);
+    }
+    if (data.markers) {
+      // a large archive: compact rows [slug, name, kind, precision, lon, lat, geometry, passages]
+      data.features = data.markers.map(function (m) {
+        return { type: "Feature", id: m[0], geometry: m[6],
+                 properties: { name: m[1], kind: m[2], precision: m[3], marker: [m[4], m[5]], passage_count: m[7] } };
+      });
+    }
+    function makeMarker(f) {
       var p = f.properties;
       var marker = L.marker([p.marker[1], p.marker[0]], {
         title: p.name, alt: p.name, keyboard: true, icon: markerIcon(f), riseOnHover: true,
       });
-      marker.bindPopup(function () { return popupNode(f); }, { maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] });
-      marker.on("add", function () {
-        var node = marker.getElement();
-        node.setAttribute("role", "button");
-        node.setAttribute("aria-label", p.name);
-      });
+      marker.feature = f;
+      marker.on("click", onMarkerClick);
+      marker.on("keypress", onMarkerKey);
+      marker.on("add", onMarkerAdd);
       if (p.precision !== 1 && !/LineString/.test((f.geometry || {}).type || "")) {
         marker.bindTooltip(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
           ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn.");
       }
-      marker.on("popupopen", function () {
-        highlight(f.id);
-        document.dispatchEvent(new CustomEvent("conflictmap:select", { detail: { place: f.id } }));
-      });
       markers[f.id] = marker;
-      cluster.addLayer(marker);
+      return marker;
+    }
+    data.features.forEach(function (f) {
+      if (!data.markers) batch.push(makeMarker(f));
       if (f.geometry && /LineString/.test(f.geometry.type)) {
         L.geoJSON(f.geometry, { style: { color: "#1f5fa8", weight: 4, opacity: 0.8 } })
-          .bindTooltip(p.name, { sticky: true })
+          .bindTooltip(f.properties.name, { sticky: true })
           .on("click", function () { openPlace(f.id); })
           .addTo(lines);
       }
     });
+
+    // A large archive: clustered by supercluster, and only what the view shows is on the map
+    // (markercluster builds its clusters for every zoom up front: seconds at 20,000 places).
+    var index = null, shown = null, slugIndex = {};
+    if (data.markers) {
+      index = new Supercluster({ radius: 60, maxZoom: 12, nodeSize: 32 }); // past zoom 12 every place stands alone
+      index.load(data.features.map(function (f, i) {
+        slugIndex[f.id] = i;
+        return { type: "Feature", properties: { i: i }, geometry: { type: "Point", coordinates: f.properties.marker } };
+      }));
+      shown = L.layerGroup().addTo(map);
+      map.removeLayer(cluster);
+      control.removeLayer(cluster);
+      control.addOverlay(shown, "Places");
+      map.on("moveend", renderView);
+    } else {
+      cluster.addLayers(batch); // one pass: far faster than one addLayer per marker for many places
+    }
+    var current = {};
+    function clusterMarker(c) {
+      var n = c.properties.point_count, size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+      var m = L.marker([c.geometry.coordinates[1], c.geometry.coordinates[0]], {
+        icon: L.divIcon({ html: "<div><span>" + n + "</span></div>", className: "marker-cluster marker-cluster-" + size,
+                          iconSize: [40, 40] }),
+        title: n + " places: zoom in", alt: n + " places", keyboard: true,
+      });
+      m.on("click", function () {
+        map.setView(m.getLatLng(), Math.min(index.getClusterExpansionZoom(c.properties.cluster_id), map.getMaxZoom()));
+      });
+      return m;
+    }
+    function renderView() {
+      var b = map.getBounds(), z = Math.round(map.getZoom()), next = {};
+      var west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+      if (east - west >= 360 || b.getEast() - b.getWest() >= 360) { west = -180; east = 180; }
+      index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], z).forEach(function (c) {
+        var key = c.properties.cluster ? "c" + z + ":" + c.properties.cluster_id : "p" + c.properties.i;
+        next[key] = current[key] || (c.properties.cluster ? clusterMarker(c)
+          : markers[data.features[c.properties.i].id] || makeMarker(data.features[c.properties.i]));
+      });
+      Object.keys(current).forEach(function (k) { if (!next[k]) shown.removeLayer(current[k]); });
+      Object.keys(next).forEach(function (k) { if (!current[k]) shown.addLayer(next[k]); });
+      current = next;
+    }
+    // the zoom at which a place stands alone rather than inside a cluster
+    function unclusteredZoom(i) {
+      var lon = data.features[i].properties.marker[0], lat = data.features[i].properties.marker[1];
+      for (var z = Math.round(map.getZoom()); z <= 13; z++) {
+        var here = index.getClusters([lon - 1e-6, lat - 1e-6, lon + 1e-6, lat + 1e-6], z);
+        if (here.some(function (c) { return !c.properties.cluster && c.properties.i === i; })) return z;
+      }
+      return 13;
+    }
 
     function highlight(slug) {
       document.querySelectorAll(".place-item").forEach(function (b) {
@@ -166,10 +293,21 @@
     }
 
     function openPlace(slug, focusPopup) {
+      if (index && slug in slugIndex) {
+        var i = slugIndex[slug], at = data.features[i].properties.marker;
+        map.setView([at[1], at[0]], Math.min(Math.max(unclusteredZoom(i), map.getZoom()), map.getMaxZoom()), { animate: false });
+        renderView();
+      }
       var marker = markers[slug];
       if (!marker) return;
+      if (index) {
+        focusNext = !!focusPopup;
+        ensurePopup(marker).openPopup();
+        return;
+      }
       cluster.zoomToShowLayer(marker, function () {
-        marker.openPopup();
+        focusNext = !!focusPopup;
+        ensurePopup(marker).openPopup();
         if (focusPopup) {
           var node = document.querySelector(".leaflet-popup .popup");
           if (node) node.focus();
@@ -201,8 +339,9 @@
     var b = data.bbox;
     if (b) map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [48, 48], maxZoom: 9 });
     else map.setView([30, 20], 2);
+    if (index) renderView();
 
-    var basemap = drawBasemap(map, config.basemap, control).catch(function () {});
+    var basemap = drawBasemap(map, basemapLoading, control).catch(function () {});
     // Show only the markers with a passage the filter lets through, and only those passages in popups.
     function setFilter(fn) {
       passageFilter = fn;

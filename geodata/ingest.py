@@ -1,0 +1,104 @@
+"""Bulk ingest: read article files, geoparse in worker processes, write each article all or nothing.
+
+Geoparsing is the costly, pure part of ingest (text in, spans out), so it runs in a pool of worker
+processes; linking and the write stay in this process, one transaction per article, in file order.
+Small ingests run in-process: starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geodata.articles import ArticleError, read_articles
+from geodata.models import Article
+from geodata.service import add_articles, default_geoparse
+from geodata.store import DuplicateArticle, Store
+
+BATCH = 256
+PARALLEL_MIN_BYTES = 1_000_000  # below this much text, one process is faster
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: articles added, distinct places linked, and the problems met."""
+
+    added: int = 0
+    places: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+
+def count_articles(paths: Iterable[Path]) -> int:
+    """Return how many articles the files hold (non-empty lines of .jsonl, one per other file)."""
+    total = 0
+    for path in paths:
+        if Path(path).suffix == ".jsonl":
+            with open(path, "rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _geoparse_text(text: str) -> list:
+    return default_geoparse()(text)
+
+
+def _batches(path: Path) -> Iterator[tuple[list[Article], Exception | None]]:
+    batch: list[Article] = []
+    try:
+        for article in read_articles(path):
+            batch.append(article)
+            if len(batch) == BATCH:
+                yield batch, None
+                batch = []
+    except (ArticleError, UnicodeDecodeError, ValueError) as e:
+        yield batch, e
+        return
+    yield batch, None
+
+
+def default_workers(paths: Iterable[Path]) -> int:
+    """Worker processes for geoparsing: one per core for large ingests, none for small ones."""
+    size = sum(Path(p).stat().st_size for p in paths)
+    return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1 else 0
+
+
+def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
+                 progress: Callable[[int], None] = lambda n: None) -> IngestReport:
+    """Store every article of the files; progress(n) is called as n more articles are done."""
+    report = IngestReport()
+    workers = default_workers(paths) if workers is None else workers
+    # spawn, not fork: the parent holds SQLite connections a forked child must never touch
+    pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
+    try:
+        for path in paths:
+            for batch, error in _batches(Path(path)):
+                fresh = []
+                for article in batch:
+                    if store.has_article(article.id):
+                        report.problems.append(f"{Path(path).name}: an article with id {article.id!r} is already stored")
+                        progress(1)
+                    else:
+                        fresh.append(article)
+                texts = [a.text for a in fresh]
+                parsed = pool.imap(_geoparse_text, texts, chunksize=8) if pool else map(_geoparse_text, texts)
+                for article, spans in zip(fresh, parsed):
+                    try:
+                        add_articles(store, [article], geoparse=lambda _text, spans=spans: spans)
+                    except DuplicateArticle as e:
+                        report.problems.append(f"{Path(path).name}: {e}")
+                    else:
+                        report.added += 1
+                        report.places.update(m.place_slug for m in store.mentions_of(article.id))
+                    progress(1)
+                if error is not None:
+                    report.problems.append(f"{Path(path).name}: {error}")
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return report

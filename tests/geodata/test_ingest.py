@@ -1,0 +1,49 @@
+import json
+
+from geodata.ingest import count_articles, ingest_files
+from geodata.service import open_store
+
+TEXTS = [
+    "Shelling hit Hajin on Monday.\n\nFamilies fled from Mosul towards Baghdad.",
+    "Aid reached Raqqa and Aleppo.\n\nThe Euphrates was low near Deir ez-Zor.",
+    "Reports from Kharkiv and Khartoum could not be verified.",
+]
+
+
+def write_corpus(path, n=12, bad_line_at=None):
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            if i == bad_line_at:
+                f.write("{not json\n")
+            f.write(json.dumps({"id": f"doc-{i}", "title": f"Doc {i}", "text": TEXTS[i % 3], "published": "2020-01-02"}) + "\n")
+
+
+def snapshot(store):
+    rows = store.db.execute('SELECT article_id, place_slug, start, "end", method FROM mentions ORDER BY 1, 3').fetchall()
+    return [tuple(r) for r in rows]
+
+
+def test_workers_store_exactly_what_one_process_stores(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus)
+    assert count_articles([corpus]) == 12
+    results = []
+    for workers in (0, 2):
+        store = open_store(tmp_path / f"w{workers}.sqlite")
+        done = []
+        report = ingest_files(store, [corpus], workers=workers, progress=done.append)
+        assert report.added == 12 and report.problems == [] and sum(done) == 12
+        results.append(snapshot(store))
+        store.close()
+    assert results[0] == results[1] and len(results[0]) > 12
+
+
+def test_a_bad_line_keeps_the_articles_before_it_and_duplicates_are_reported(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, n=6, bad_line_at=4)
+    store = open_store(tmp_path / "a.sqlite")
+    report = ingest_files(store, [corpus], workers=0)
+    assert report.added == 4 and len(report.problems) == 1 and "line 5" in report.problems[0]
+    again = ingest_files(store, [corpus], workers=0)
+    assert again.added == 0 and sum("already stored" in p for p in again.problems) == 4
+    store.close()
