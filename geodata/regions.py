@@ -63,12 +63,18 @@ def locate(place: Place) -> dict[str, Any]:
 
     Rivers and other lines span regions, so they get none.
     """
-    none = {"admin1": None, "admin1_id": None, "country": None, "source": None}
     if "LineString" in place.geometry.get("type", ""):
-        return none
+        return {"admin1": None, "admin1_id": None, "country": None, "source": None}
     lat, lon = anchor(place)
+    return _locate_point(lon, lat, place.kind == "country")
+
+
+@lru_cache(maxsize=65536)
+def _locate_point(lon: float, lat: float, is_country: bool) -> dict[str, Any]:
+    # cached: every listing of a place asks again, and the answer only depends on the point
+    none = {"admin1": None, "admin1_id": None, "country": None, "source": None}
     point = Point(lon, lat)
-    region = None if place.kind == "country" else _admin1().containing(point)
+    region = None if is_country else _admin1().containing(point)
     if region is not None:
         country = _countries().containing(region["_shape"].representative_point())
         return {
