@@ -22,6 +22,11 @@ class Article:
     language: str = "en"
     credit: str = ""
 
+    def metadata(self) -> dict[str, str]:
+        """Return every field but the text, for listings and JSON."""
+        return {"id": self.id, "title": self.title, "published": self.published, "source": self.source,
+                "url": self.url, "language": self.language, "credit": self.credit}
+
 
 @dataclass(frozen=True)
 class Place:

@@ -42,13 +42,7 @@ def reading_view(store: Store, article_id: str) -> dict[str, Any] | None:
         inside = [m for m in mentions if p["start"] <= m["start"] and m["end"] <= p["end"]]
         paragraphs.append({**p, "anchor": f"offset-{p['start']}", "segments": segments(article.text, p["start"], p["end"], inside)})
     return {
-        "id": article.id,
-        "title": article.title,
-        "published": article.published,
-        "source": article.source,
-        "url": article.url,
-        "credit": article.credit,
-        "language": article.language,
+        **article.metadata(),
         "paragraphs": paragraphs,
         "places": sorted({m["place"] for m in mentions}),
     }

@@ -161,13 +161,7 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
         return None
     mentions = store.mentions_of(article_id)
     return {
-        "id": article.id,
-        "title": article.title,
-        "published": article.published,
-        "source": article.source,
-        "url": article.url,
-        "language": article.language,
-        "credit": article.credit,
+        **article.metadata(),
         "text": article.text,
         "mentions": [
             {"start": m.start, "end": m.end, "text": article.text[m.start : m.end], "place": m.place_slug,

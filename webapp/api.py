@@ -133,31 +133,29 @@ def article(article_id: str) -> Response:
     return jsonify(detail)
 
 
-@bp.get("/regions")
-def regions() -> Response:
-    """Return the context layers: admin-1 regions and the Syria–Iraq border, with their sources."""
-    response = jsonify(regions_layers())
+def _cached_for_a_day(response: Response) -> Response:
+    # the basemap and context layers change only with a new release of the app
     response.cache_control.public = True
     response.cache_control.max_age = 86400
     return response
+
+
+@bp.get("/regions")
+def regions() -> Response:
+    """Return the context layers: admin-1 regions and the Syria–Iraq border, with their sources."""
+    return _cached_for_a_day(jsonify(regions_layers()))
 
 
 @bp.get("/basemap")
 def basemap() -> Response:
     """Return the built-in vector basemap drawn under the markers when there are no tiles."""
-    response = Response(basemap_bytes(), mimetype="application/json")
-    response.cache_control.public = True
-    response.cache_control.max_age = 86400
-    return response
+    return _cached_for_a_day(Response(basemap_bytes(), mimetype="application/json"))
 
 
 @bp.get("/basemap/compact")
 def basemap_compact() -> Response:
     """Return the basemap with coordinates as encoded polylines: what the map page loads."""
-    response = Response(compact_basemap_bytes(), mimetype="application/json")
-    response.cache_control.public = True
-    response.cache_control.max_age = 86400
-    return response
+    return _cached_for_a_day(Response(compact_basemap_bytes(), mimetype="application/json"))
 
 
 @bp.get("/export.<any(geojson, kml, csv, html):fmt>")
