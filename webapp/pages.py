@@ -24,6 +24,8 @@ def _map_data(store) -> tuple[dict, Markup]:
         data = map_data(store, full_limit=current_app.config["MAP_FULL_LIMIT"])
         hit = cache["map"] = (key, data, Markup(htmlsafe_json_dumps(data, dumps=current_app.json.dumps)))
     return hit[1], hit[2]
+
+
 LIST_LIMIT = 300
 
 
