@@ -9,7 +9,7 @@ from markupsafe import Markup
 from geodata.reading import reading_view
 from geodata.service import map_data
 from webapp.db import get_store
-from webapp.mapbuild import build_map
+from webapp.mapbuild import BASEMAP_URL, app_map
 
 bp = Blueprint("pages", __name__)
 
@@ -34,8 +34,8 @@ def _map_page(open_slug: str | None = None) -> str:
     if open_slug is not None and store.place(open_slug) is None:
         abort(404, description=f"No place called {open_slug!r} is on the map.")
     data, data_json = _map_data(store)
-    fmap = build_map(tile_url=current_app.config["TILE_URL"], tile_attribution=current_app.config["TILE_ATTRIBUTION"])
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": "/api/basemap/compact",
+    fmap = app_map()
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL,
               "regions": "/api/regions"}
     # the side list names every place of a small map; of a large archive, the most quoted ones
     listed = data["features"]
@@ -73,7 +73,7 @@ def article(article_id: str) -> str:
     if view is None:
         abort(404, description=f"No article with id {article_id!r}.")
     data = map_data(store, article=article_id)
-    fmap = build_map(tile_url=current_app.config["TILE_URL"], tile_attribution=current_app.config["TILE_ATTRIBUTION"])
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": "/api/basemap",
+    fmap = app_map()
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": BASEMAP_URL,
               "regions": "/api/regions", "article": article_id}
     return render_template("article.html", fmap=fmap, data=data, config=config, article=view)
