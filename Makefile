@@ -18,6 +18,7 @@ run: $(STAMP)
 
 ## Set up and run the whole test suite, browser tests in real Chromium included
 test: $(STAMP) chromium
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 ## Unit and route tests only (no browser)
@@ -42,9 +43,9 @@ vendor: $(STAMP)
 	mkdir -p webapp/static/vendor/supercluster
 	cp build/node_modules/supercluster/dist/supercluster.min.js build/node_modules/supercluster/LICENSE webapp/static/vendor/supercluster/
 	sed -i '/sourceMappingURL/d' webapp/static/vendor/leaflet/leaflet.js webapp/static/vendor/leaflet.markercluster/leaflet.markercluster.js
-	$(PY) -m geodata.build_basemap build/node_modules
-	$(PY) -m geodata.build_regions build/node_modules
-	$(PY) -m geodata.build_admin_points build/node_modules
+	$(PY) -m tools.build_basemap build/node_modules
+	$(PY) -m tools.build_regions build/node_modules
+	$(PY) -m tools.build_admin_points build/node_modules
 
 ## Measure the geoparser on the gold corpora in ../shared/eval (not needed by the tests)
 eval: $(STAMP)

@@ -32,9 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geodata.gazetteer import Gazetteer  # noqa: E402
-from geodata.geoparser import geoparse  # noqa: E402
-from geodata.normalize import normalize  # noqa: E402
+from geodata.geoparse.gazetteer import Gazetteer  # noqa: E402
+from geodata.geoparse.normalize import normalize  # noqa: E402
+from geodata.geoparse.parser import geoparse  # noqa: E402
 
 
 def load_scorer(path: Path):
@@ -59,8 +59,9 @@ def run_ours(docs, gaz, demonyms):
 
 def run_geotext(docs, gaz):
     """Return predictions from geotext: its city/country spans, points from our gazetteer's most populous match."""
-    from geotext import GeoText
     import re
+
+    from geotext import GeoText
 
     out = []
     for d in docs:

@@ -233,7 +233,8 @@ class FoliumHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         if self.path.startswith("/vendor/"):
             body = folium_pages.vendor_file(self.path[len("/vendor/"):].split("?")[0])
-            ctype = "text/css" if self.path.endswith(".css") else "application/javascript" if self.path.endswith(".js") else "application/octet-stream"
+            ctype = {".css": "text/css", ".js": "application/javascript"}.get(
+                Path(self.path.split("?")[0]).suffix, "application/octet-stream")
         else:
             body, ctype = self.pages.get(self.path), "text/html; charset=utf-8"
         if body is None:
@@ -393,7 +394,7 @@ def bench_weight(work: Path) -> None:
     store = open_store(db)
     places = []
     for place, _ in store.places():
-        from geodata.geometry import anchor
+        from geodata.geo.geometry import anchor
 
         lat, lon = anchor(place)
         places.append({"name": place.name, "lat": lat, "lon": lon,

@@ -25,7 +25,7 @@ class NotFound(LookupError):
 def _gazetteer_place(store: Store, gazetteer_id: str, text: str, gazetteer=None) -> Place:
     from types import SimpleNamespace
 
-    from geodata.gazetteer import default_gazetteer
+    from geodata.geoparse.gazetteer import default_gazetteer
 
     entry = (gazetteer or default_gazetteer()).get(gazetteer_id)
     if entry is None:

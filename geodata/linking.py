@@ -15,7 +15,7 @@ from geodata.models import Article, Mention, Passage, Place
 from geodata.passages import find_alias_mentions, passage_of, split_passages
 from geodata.places import KINDS
 
-Geoparse = Callable[[str], list]  # text -> list of geodata.geoparser.ResolvedMention
+Geoparse = Callable[[str], list]  # text -> list of geodata.geoparse.parser.ResolvedMention
 PlaceLookup = Callable[[str], Place | None]  # gazetteer id -> stored place
 
 

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from geodata import DATA_DIR
 from geodata.models import Place
 
-CURATED_PLACES = Path(__file__).with_name("data") / "places.geojson"
+CURATED_PLACES = DATA_DIR / "places.geojson"
 KINDS = ("village", "town", "city", "county", "province", "country", "river", "region", "continent")
 
 

@@ -7,7 +7,7 @@ import binascii
 import json
 from typing import Any
 
-from geodata.geometry import bounds
+from geodata.geo.geometry import bounds
 from geodata.models import Place
 from geodata.service import map_data, place_detail, place_feature
 from geodata.store import Store

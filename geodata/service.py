@@ -7,18 +7,19 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from geodata import DATA_DIR
 from geodata.articles import SEEDS_DIR, read_articles, seed_files
-from geodata.geometry import anchor, bounds, nearest
+from geodata.geo.geometry import anchor, bounds, nearest
+from geodata.geo.regions import area_of, context_layers, locate
 from geodata.linking import Geoparse, link_article
 from geodata.models import Article, Place
 from geodata.places import load_curated
-from geodata.regions import area_of, context_layers, locate
 from geodata.store import DuplicateArticle, Store
 
 
 def default_geoparse() -> Geoparse:
     """Return the offline geoparser (its gazetteer index is built on first use, then opened in milliseconds)."""
-    from geodata.geoparser import geoparse
+    from geodata.geoparse.parser import geoparse
 
     return geoparse
 
@@ -30,7 +31,7 @@ def connect_store(target: str | Path) -> Store:
     """Open the store named by a SQLite file path or a postgresql:// URL and bring its schema up to date."""
     if str(target).startswith(POSTGRES_URLS):
         try:
-            from geodata.pgstore import PgStore
+            from geodata.store.postgres import PgStore
         except ImportError as e:  # psycopg is an optional extra
             raise RuntimeError("a PostgreSQL database needs psycopg: pip install -e '.[postgres]'") from e
         return PgStore(str(target))  # same public methods as Store
@@ -89,7 +90,7 @@ def place_feature(place: Place, passage_count: int | None = None) -> dict[str, A
         "country": place.country,
         "admin1": place.admin1,
         "marker": [round(lon, 6), round(lat, 6)],
-        # where it lies, computed by containment (geodata.regions), and the area a region-level place stands for
+        # where it lies, computed by containment (geodata.geo.regions), and the area a region-level place stands for
         "region": locate(place),
         "area": area_of(place),
     }
@@ -172,7 +173,7 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
     }
 
 
-BASEMAP = Path(__file__).with_name("data") / "basemap.json"
+BASEMAP = DATA_DIR / "basemap.json"
 
 
 def basemap_bytes() -> bytes:
@@ -182,7 +183,7 @@ def basemap_bytes() -> bytes:
 
 def compact_basemap_bytes() -> bytes:
     """Return the same basemap with its coordinates as encoded polylines (about a quarter of the size)."""
-    from geodata.polyline import compact_basemap
+    from geodata.geo.polyline import compact_basemap
 
     return compact_basemap(BASEMAP)
 

@@ -16,7 +16,7 @@ SEED_ID = "baghouz-2019-02-17"
 @pytest.fixture(scope="session", autouse=True)
 def gazetteer_index(tmp_path_factory) -> Path:
     """Build the geoparser's gazetteer index once per session; run.py subprocesses inherit it."""
-    from geodata.gazetteer import build_index
+    from geodata.geoparse.gazetteer import build_index
 
     path = build_index(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite")
     os.environ["CONFLICT_MAP_GAZETTEER"] = str(path)

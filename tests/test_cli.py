@@ -1,7 +1,7 @@
 from click.testing import CliRunner
 
 from geodata.service import open_store
-from run import cli
+from webapp.cli import cli
 
 
 def test_every_command_has_help():

@@ -9,10 +9,17 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, url
 from geodata.articles import ArticleError, article_from_dict
 from geodata.curation import CurationError, NotFound, override_mention
 from geodata.export import MEDIA_TYPES, ExportError, export
-from geodata.geometry import parse_bbox
+from geodata.geo.geometry import parse_bbox
 from geodata.selection import parse_limit, places_page
-from geodata.service import (add_articles, article_detail, basemap_bytes, compact_basemap_bytes, place_detail,
-                             places_collection, regions_layers)
+from geodata.service import (
+    add_articles,
+    article_detail,
+    basemap_bytes,
+    compact_basemap_bytes,
+    place_detail,
+    places_collection,
+    regions_layers,
+)
 from geodata.store import DuplicateArticle
 from webapp.db import get_store
 from webapp.security import check_write_allowed

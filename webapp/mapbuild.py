@@ -1,8 +1,8 @@
-"""The folium map shell the pages use; built in geodata.mapshell so the HTML export shares it."""
+"""The folium map shell the pages use; built in webapp.mapshell so the HTML export shares it."""
 
 from flask import current_app
 
-from geodata.mapshell import FoliumMap, build_map, escape_for_folium
+from webapp.mapshell import FoliumMap, build_map, escape_for_folium
 
 # every page loads the basemap as encoded polylines (47 KB); /api/basemap (GeoJSON, 166 KB) is for other tools
 BASEMAP_URL = "/api/basemap/compact"

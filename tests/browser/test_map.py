@@ -1,6 +1,5 @@
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Server, open_page, wait_ready

@@ -1,7 +1,7 @@
 """The session's gazetteer index (built once in tests/conftest.py)."""
 import pytest
 
-from geodata.gazetteer import Gazetteer
+from geodata.geoparse.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="session")

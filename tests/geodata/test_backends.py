@@ -29,9 +29,9 @@ MORE = [
 
 def migrations_of(store):
     if type(store).__name__ == "PgStore":
-        from geodata.pgstore import MIGRATIONS
+        from geodata.store.postgres import MIGRATIONS
     else:
-        from geodata.store import MIGRATIONS
+        from geodata.store.sqlite import MIGRATIONS
     return MIGRATIONS
 
 
@@ -254,7 +254,7 @@ def test_the_web_app_runs_on_postgresql(pg_url):
 def test_the_command_line_takes_a_postgresql_url(tmp_path, pg_url, monkeypatch):
     from click.testing import CliRunner
 
-    from run import cli
+    from webapp.cli import cli
 
     lines = tmp_path / "batch.jsonl"
     lines.write_text('{"id": "j1", "title": "One", "text": "In Raqqa.", "published": "2019-03-02"}\n', encoding="utf-8")

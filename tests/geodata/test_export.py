@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from shapely.geometry import shape
 
-from geodata.export import ExportError, export, neutralise, rfc7946_geometry
-from geodata.export_html import json_for_script
-from geodata.geometry import anchor
-from geodata.service import add_articles
+from geodata.export.formats import ExportError, export, neutralise, rfc7946_geometry
+from geodata.geo.geometry import anchor
 from geodata.models import Article
-from run import cli
+from geodata.service import add_articles
+from webapp.cli import cli
+from webapp.offline import json_for_script
 
 SEED = "baghouz-2019-02-17"
 KML = "{http://www.opengis.net/kml/2.2}"

@@ -1,6 +1,6 @@
 import pytest
 
-from geodata.geometry import anchor, bearing_deg, bounds, compass, distance_km, nearest, parse_bbox, relation
+from geodata.geo.geometry import anchor, bearing_deg, bounds, compass, distance_km, nearest, parse_bbox, relation
 from geodata.places import load_curated
 
 PLACES = {p.slug: p for p in load_curated()}

@@ -1,14 +1,13 @@
 """Geoparser tests: recognition edge cases, resolution choices, offsets, the seed article."""
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geodata.geocoder import OfflineGeocoder
-from geodata.geoparser import geoparse, geoparse_lines
-from geodata.normalize import normalize
-from geodata.resolve import haversine_km
+from geodata.geoparse.geocoder import OfflineGeocoder
+from geodata.geoparse.normalize import normalize
+from geodata.geoparse.parser import geoparse, geoparse_lines
+from geodata.geoparse.resolve import haversine_km
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "baghouz-2019-02-17.txt"
 

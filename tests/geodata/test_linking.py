@@ -14,7 +14,7 @@ def test_slugify():
 
 
 def test_curated_aliases_win_over_the_geoparser(gaz):
-    from geodata.geoparser import geoparse
+    from geodata.geoparse.parser import geoparse
 
     linked = link_article(
         article("Shelling hit Hajin and Raqqa, then Mosul."), load_curated(),

@@ -27,7 +27,7 @@ def test_curated_file_is_rfc7946_lon_lat():
 
 
 def test_seed_places_are_within_1km_of_their_gazetteer_points():
-    from geodata.geometry import anchor, distance_km
+    from geodata.geo.geometry import anchor, distance_km
 
     places = {p.slug: p for p in load_curated()}
     for slug, reference in REFERENCE.items():

@@ -3,7 +3,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geodata.polyline import compact_basemap, decode, encode
+from geodata.geo.polyline import compact_basemap, decode, encode
 from geodata.service import BASEMAP
 
 coords = st.lists(st.tuples(st.floats(-180, 180), st.floats(-90, 90)), max_size=50)

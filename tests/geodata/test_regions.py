@@ -1,9 +1,9 @@
-"""Admin region and country by containment (geodata.regions), and the context layers."""
+"""Admin region and country by containment (geodata.geo.regions), and the context layers."""
 
 from shapely.geometry import shape
 
+from geodata.geo.regions import area_of, context_layers, locate, shared_border
 from geodata.places import load_curated
-from geodata.regions import area_of, context_layers, locate, shared_border
 
 PLACES = {p.slug: p for p in load_curated()}
 

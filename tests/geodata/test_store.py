@@ -5,7 +5,7 @@ import pytest
 from geodata.articles import ArticleError, article_from_dict
 from geodata.models import Mention, Passage
 from geodata.service import add_articles, open_store, place_detail
-from geodata.store import MIGRATIONS, DuplicateArticle, Store
+from geodata.store.sqlite import MIGRATIONS, DuplicateArticle, Store
 
 
 def test_first_open_fills_the_store_from_seeds(store):

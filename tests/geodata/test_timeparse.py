@@ -1,12 +1,12 @@
-"""Event dates resolved against the publication date (geodata.timeparse) and stored per passage."""
+"""Event dates resolved against the publication date (geodata.events.timeparse) and stored per passage."""
 
 import datetime as dt
 import sqlite3
 
 import pytest
 
-from geodata.store import MIGRATIONS, Store
-from geodata.timeparse import event_time, find_times
+from geodata.events.timeparse import event_time, find_times
+from geodata.store.sqlite import MIGRATIONS, Store
 
 PUB = dt.date(2019, 2, 17)  # a Sunday
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from geodata.articles import read_articles
-from geodata.geoparser import geoparse
+from geodata.geoparse.parser import geoparse
 from geodata.linking import link_article
 from geodata.places import load_curated
 

@@ -95,7 +95,7 @@ unicode_text = st.lists(
 @SETTINGS
 @given(text=unicode_text)
 def test_any_unicode_text_geoparses_to_valid_slices(text):
-    from geodata.geoparser import geoparse
+    from geodata.geoparse.parser import geoparse
 
     for m in geoparse(text):
         assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text

@@ -24,8 +24,8 @@ def test_reading_view_text_is_escaped(client, app):
     from webapp.db import get_store
 
     with app.app_context():
-        from geodata.service import add_articles
         from geodata.models import Article
+        from geodata.service import add_articles
 
         add_articles(get_store(), [Article("hostile", "T " + HOSTILE, f"Raqqa {HOSTILE}", "2020-01-01")])
     html = client.get("/articles/hostile").get_data(as_text=True)

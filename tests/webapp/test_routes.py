@@ -142,7 +142,7 @@ def test_tile_host_is_allowed_only_when_configured(tmp_path):
 def test_compact_basemap_is_what_the_page_loads_and_decodes_to_the_same_countries(client):
     import json as _json
 
-    from geodata.polyline import decode
+    from geodata.geo.polyline import decode
 
     page = client.get("/").get_data(as_text=True)
     assert '"basemap": "/api/basemap/compact"' in page or '"basemap":"/api/basemap/compact"' in page

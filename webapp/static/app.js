@@ -97,7 +97,7 @@
     return L.divIcon({ className: "area-marker area-" + feature.properties.kind, iconSize: [22, 22] });
   }
 
-  // Encoded polylines (geodata/polyline.py) back to [lon, lat] pairs.
+  // Encoded polylines (geodata/geo/polyline.py) back to [lon, lat] pairs.
   function decodeLine(text, precision) {
     var factor = Math.pow(10, precision), coords = [], values = [], shift = 0, result = 0, i, x = 0, y = 0;
     for (i = 0; i < text.length; i++) {

@@ -1,5 +1,5 @@
 // Main map filters: by article, and by event time with a begin/end range and a histogram of passages.
-// A passage's event time is its resolved event date range (see geodata/timeparse.py), which falls back
+// A passage's event time is its resolved event date range (see geodata/events/timeparse.py), which falls back
 // to the publication date; a passage shows when its range overlaps the chosen months.
 (function () {
   "use strict";

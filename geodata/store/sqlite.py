@@ -15,9 +15,9 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
-from geodata.geometry import anchor
+from geodata.events.timeparse import describe, event_time
+from geodata.geo.geometry import anchor
 from geodata.models import Article, Mention, Passage, Place
-from geodata.timeparse import describe, event_time
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -75,7 +75,7 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX places_gazetteer_id ON places (gazetteer_id);
     """,
-    # 3: event time of each passage (geodata.timeparse), resolved against the publication date;
+    # 3: event time of each passage (geodata.events.timeparse), resolved against the publication date;
     # time_precision 'published' means the text dates nothing and the publication date stands in.
     # time_start/time_end: offsets of the dating words in the article text (NULL when none).
     # Rows stored before this migration are filled by Store.fill_event_times() on open.

@@ -19,8 +19,8 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from geodata.gazetteer import PRIMARY, Place
-from geodata.recognize import _DIRECTIONS, Candidate
+from geodata.geoparse.gazetteer import PRIMARY, Place
+from geodata.geoparse.recognize import _DIRECTIONS, Candidate
 
 _KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 1.0, "region": 2.5, "river": 2.5,
                "city": 0.5, "town": 0.0, "village": 0.0}

@@ -8,8 +8,8 @@ from __future__ import annotations
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geodata.gazetteer import ATTRIBUTION, Gazetteer, Place, default_gazetteer
-from geodata.resolve import haversine_km
+from geodata.geoparse.gazetteer import ATTRIBUTION, Gazetteer, Place, default_gazetteer
+from geodata.geoparse.resolve import haversine_km
 
 _RANK = {"country": 3, "continent": 3, "province": 2, "region": 2, "river": 2}
 

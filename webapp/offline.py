@@ -18,10 +18,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from geodata.mapshell import build_map
 from geodata.service import basemap_bytes
+from webapp.mapshell import build_map
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "webapp" / "static"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 STYLES = (
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet.markercluster/MarkerCluster.css",

@@ -9,7 +9,7 @@ CSV choices, for the record:
   Pass bom=False (`run.py export --no-bom`) for a pure UTF-8 file.
 - Formula injection: a text cell starting with = + - @, tab or carriage return gets a leading
   apostrophe so spreadsheets show it as text; numbers (coordinates, offsets) stay numbers.
-- event_date is the start of the passage's event time (geodata.timeparse: "in December",
+- event_date is the start of the passage's event time (geodata.events.timeparse: "in December",
   "summer of 2017", "on Sunday", resolved against the publication date), and time_precision
   maps its precision to ACLED's codes: 1 day, 2 week, 3 month or coarser. A passage with no
   dating words gets the publication date with time_precision 3, since the event may be older.
@@ -29,10 +29,10 @@ from typing import Any
 from shapely.geometry import mapping, shape
 from shapely.geometry.polygon import orient
 
-from geodata.geometry import anchor
+from geodata.geo.geometry import anchor
 from geodata.models import Article, Place
 from geodata.service import map_data, place_feature
-from geodata.store import Store
+from geodata.store.sqlite import Store
 
 FORMATS = ("geojson", "kml", "csv", "html")
 MEDIA_TYPES = {
@@ -80,7 +80,7 @@ def export(store: Store, fmt: str, article: str | None = None, *, bom: bool = Tr
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}.")
     if fmt == "html":
-        from geodata.export_html import standalone_html
+        from webapp.offline import standalone_html
 
         if article is not None and store.article(article) is None:
             raise ExportError(f"No article with id {article!r}.")
@@ -216,7 +216,7 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-# geodata.timeparse precision -> ACLED time_precision (1 day, 2 week, 3 month or coarser)
+# geodata.events.timeparse precision -> ACLED time_precision (1 day, 2 week, 3 month or coarser)
 _ACLED_TIME_PRECISION = {"day": 1, "week": 2}
 
 

@@ -1,6 +1,6 @@
 """The store on PostgreSQL, for deployments where several people and scripts share one database.
 
-PgStore has the public methods of geodata.store.Store and behaves the same (the store and service
+PgStore has the public methods of geodata.store.sqlite.Store and behaves the same (the store and service
 tests run against both). It is chosen by a URL: `open_store("postgresql://user@host/dbname")`.
 psycopg 3 is an optional dependency (`pip install -e '.[postgres]'`), imported only here.
 
@@ -27,9 +27,9 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row, tuple_row
 
+from geodata.events.timeparse import event_time
 from geodata.models import Article, Mention, Passage, Place
-from geodata.store import DuplicateArticle, _place, _place_row, event_dict
-from geodata.timeparse import event_time
+from geodata.store.sqlite import DuplicateArticle, _place, _place_row, event_dict
 
 MIGRATIONS: list[str] = [
     # 1: the SQLite schema as of its migration 5 (articles, places, passages with event times,

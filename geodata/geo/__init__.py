@@ -1,0 +1,1 @@
+"""Geometry, containment, encodings and the map layers built from Natural Earth."""

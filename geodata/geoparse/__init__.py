@@ -1,0 +1,1 @@
+"""Recognise place names in text and resolve them to gazetteer places, offline."""

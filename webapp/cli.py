@@ -1,0 +1,165 @@
+"""Conflict Map's command line: serve the map, ingest articles, geoparse text, export data."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_DB = Path("instance") / "conflict-map.sqlite"
+
+
+def _db_option(f):
+    return click.option(
+        "--db", "db", type=str, default=str(DEFAULT_DB), show_default=True, envvar="CONFLICT_MAP_DB",
+        help="SQLite database file, or a postgresql://user@host/dbname URL (created or migrated, "
+             "and filled from seeds/ on first run).",
+    )(f)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Conflict Map: war reporting on a map. With no command, serve the map."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(serve)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@_db_option
+@click.option("--tiles", default=None, metavar="URL|none",
+              help="Tile URL template ({z}/{x}/{y}); 'none' draws only the built-in vector basemap. "
+                   "Default: OpenStreetMap, or $CONFLICT_MAP_TILE_URL.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option("--debug", is_flag=True, help="Use Flask's debug server with reloader (development only).")
+def serve(host: str, port: int, db: str, tiles: str | None, threads: int, debug: bool) -> None:
+    """Serve the map over HTTP with the waitress WSGI server."""
+    from webapp import create_app
+
+    config: dict = {"DATABASE": str(db), "BIND_HOST": host}
+    if tiles is not None:
+        config["TILE_URL"] = "" if tiles.lower() == "none" else tiles
+    app = create_app(config)
+    if debug:
+        app.run(host=host, port=port, debug=True)  # noqa: S201 - only with --debug
+        return
+    import waitress
+
+    server = waitress.create_server(app, host=host, port=port, threads=threads)
+    click.echo(f"Conflict Map is serving http://{host}:{server.effective_port}/ (Ctrl+C to stop)", err=False)
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command()
+@_db_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(0, 64), default=None,
+              help="Geoparsing worker processes (default: one per core for ingests over 1 MB, else none).")
+def ingest(db: str, files: tuple[Path, ...], jobs: int | None) -> None:
+    """Add articles to the store and link them to places.
+
+    FILES are .txt or .md (first line: title; a same-named .json sidecar may hold metadata)
+    or .jsonl with one {"id","title","text","published","source","url"} per line.
+    Each article is stored with all its places or not at all.
+    """
+    from geodata.ingest import count_articles, ingest_files
+    from geodata.service import open_store
+
+    store = open_store(db)
+    total = count_articles(files)
+    with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        report = ingest_files(store, list(files), workers=jobs, progress=bar.update)
+    added, failed, places = report.added, report.problems, report.places
+    click.echo(f"articles added: {added}; places found: {len(places)}; problems: {len(failed)}")
+    for line in failed:
+        click.echo(f"  skipped {line}", err=True)
+    store.close()
+    if failed and not added:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--demonyms", is_flag=True, help="Also report demonyms (\"Syrian\") as their country.")
+def geoparse(files: tuple[str, ...], demonyms: bool) -> None:
+    """Print the places each article names, as JSON lines, without touching the store.
+
+    FILES: .txt (one article, id = file name stem) or .jsonl (one {"id","text"} per line);
+    '-' or none reads standard input. Each output line is
+    {"id": ..., "places": [{"start","end","text","name","lat","lon","kind","precision","confidence","gazetteer_id"}]}
+    with start/end as Python string indices.
+    """
+    import json
+
+    from geodata.geoparse.parser import geoparse_lines
+
+    for result in geoparse_lines(list(files) or None, demonyms=demonyms):
+        click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@cli.command()
+@_db_option
+@click.option("--article", "article_id", required=True, help="Article id.")
+@click.option("--start", type=int, required=True, help="Start offset of the span (Python str index).")
+@click.option("--end", type=int, required=True, help="End offset of the span.")
+@click.option("--place", default=None, help="Slug of a stored place to link the span to.")
+@click.option("--gazetteer-id", default=None, help="Gazetteer id to link the span to, e.g. geonames:172955.")
+def override(db: str, article_id: str, start: int, end: int, place: str | None, gazetteer_id: str | None) -> None:
+    """Fix a wrong resolution: link article[start:end] to another place."""
+    from geodata.curation import CurationError, NotFound, override_mention
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        mention = override_mention(store, article_id, start, end, place=place, gazetteer_id=gazetteer_id)
+    except (CurationError, NotFound) as e:
+        raise click.ClickException(str(e)) from None
+    text = store.article(article_id).text[start:end]
+    click.echo(f"{article_id}[{start}:{end}] {text!r} -> {mention.place_slug} (override)")
+
+
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", required=True, type=click.Choice(["geojson", "kml", "csv", "html"]),
+              help="geojson (QGIS, geojson.io), kml (Google Earth), csv (spreadsheets), html (one offline file).")
+@click.option("--article", default=None, metavar="ID", help="Export only the places and passages of this article.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="CSV only: start with a UTF-8 byte-order mark so Excel reads Arabic names right.")
+def export(db: str, fmt: str, article: str | None, out: Path | None, bom: bool) -> None:
+    """Export the mapped places with their verbatim passages as GeoJSON, KML, CSV or standalone HTML."""
+    from geodata.export import ExportError
+    from geodata.export import export as export_data
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        result = export_data(store, fmt, article, bom=bom)
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        store.close()
+    data = result.encode("utf-8") if isinstance(result, str) else result
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out.write_bytes(data)
+        click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
+
+
+def main() -> None:
+    """Run the command line (the `conflict-map` console script and run.py)."""
+    cli()
+
+
+if __name__ == "__main__":
+    main()
