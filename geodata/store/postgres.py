@@ -106,6 +106,10 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER revision_passages AFTER UPDATE ON passages
         FOR EACH ROW EXECUTE FUNCTION bump_revision();
     """,
+    # 2: the curated places are read by origin (once per ingest batch), as SQLite's migration 6
+    """
+    CREATE INDEX places_origin ON places (origin);
+    """,
 ]
 
 # any constant will do: it only has to be the same in every process that migrates

@@ -107,6 +107,11 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER revision_places_delete AFTER DELETE ON places BEGIN UPDATE revision SET n = n + 1; END;
     CREATE TRIGGER revision_passages_update AFTER UPDATE ON passages BEGIN UPDATE revision SET n = n + 1; END;
     """,
+    # 6: the curated places are read by origin (once per ingest batch), and mentions by passage as on PostgreSQL
+    """
+    CREATE INDEX places_origin ON places (origin);
+    CREATE INDEX mentions_passage ON mentions (passage_id);
+    """,
 ]
 
 
