@@ -52,7 +52,12 @@ class CueHit:
         return None if self.rank is None else C.EVENT_CUES[self.rank]
 
 
+# how far back a cue's clause is read: bounds the work per cue, so a passage costs time linear in its length
+WINDOW = 240
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
+    floor = max(floor, pos - WINDOW)
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, floor, pos)]
     return starts[-1] if starts else floor
 
@@ -73,9 +78,11 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[CueHit]
         hits += [CueHit(rank, m.start(), m.end()) for m in cue.pattern.finditer(text, start, end)]
     hits += [CueHit(None, m.start(), m.end()) for m in C.GENERIC_EVENT.finditer(text, start, end)]
     kept: list[CueHit] = []
+    taken = bytearray(end - start)  # characters already covered by a higher-ranked cue
     for h in sorted(hits, key=lambda h: (h.rank is None, h.rank or 0, h.start)):
-        if not any(h.start < k.end and k.start < h.end for k in kept) and _counts(text, h.start, start):
+        if not any(taken[h.start - start:h.end - start]) and _counts(text, h.start, start):
             kept.append(h)
+            taken[h.start - start:h.end - start] = b"\x01" * (h.end - h.start)
     return sorted(kept, key=lambda h: h.start)
 
 

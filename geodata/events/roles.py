@@ -23,15 +23,17 @@ period, and "background" otherwise. The rules, first match wins, each keeping it
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from geodata.events import cues as C
-from geodata.events.kinds import CueHit, find_cues
+from geodata.events.kinds import WINDOW, CueHit, find_cues
 from geodata.events.sentences import sentences
 from geodata.events.timeparse import find_times
 
+MAX_CUES = 12  # cue words kept per mention: enough to show why, bounded however long the sentence
 EVENT = "event"
 BACKGROUND = "background"
 ROLES = (EVENT, BACKGROUND)
@@ -57,19 +59,20 @@ class Role:
 
 
 def _asked_to_act(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[int, int] | None:
-    for m in C.ASKED_TO_ACT.finditer(text, sent[0], start):
-        if _LIST_BETWEEN.fullmatch(text, m.end(), start) and _THEN_ACT.match(text[end:sent[1]]):
+    for m in C.ASKED_TO_ACT.finditer(text, max(sent[0], start - WINDOW), start):
+        if _LIST_BETWEEN.fullmatch(text, m.end(), start) and _THEN_ACT.match(text[end:min(sent[1], end + WINDOW)]):
             return m.span()
     return None
 
 
 def _speaker_seat(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[int, int] | None:
-    after = C.SPEAKER_AFTER.match(text[end:sent[1]])
+    after = C.SPEAKER_AFTER.match(text[end:min(sent[1], end + WINDOW)])
     if after and not C.LOCALS_OF.search(text[max(sent[0], start - 30):start]):
         word = re.search(r"[\w-]+$", after.group(0))
         return (end + word.start(), end + word.end()) if word else (end, end + after.end())
     before = list(C.SPEAKER_BEFORE.finditer(text, max(sent[0], start - 40), start))
-    if before and C.SPEECH.search(text, *sent) and re.fullmatch(r"\s*(?:the\s+)?", text[before[-1].end():start]):
+    speech = C.SPEECH.search(text, max(sent[0], start - WINDOW), min(sent[1], end + WINDOW))
+    if before and speech and re.fullmatch(r"\s*(?:the\s+)?", text[before[-1].end():start]):
         return before[-1].span()
     return None
 
@@ -106,27 +109,29 @@ def assign_roles(text: str, spans: list[tuple[int, int]], published: dt.date | s
         published = dt.date.fromisoformat(published[:10])
     sents = sentences(text)
     hits = {s: find_cues(text, *s) for s in sents}
-    history = {s: _history(text, s, published) for s in sents if hits[s]}
-    return [_role(text, start, end, sents, hits, history) for start, end in spans]
+    history = {s: _history(text, s, published)[:MAX_CUES] for s in sents if hits[s]}
+    pointing = {s: bool(_ANAPHOR.search(text, *s)) for s in sents if hits[s]}
+    starts = {s: [h.start for h in hits[s]] for s in sents}
+    ends = [e for _, e in sents]
+    return [_role(text, start, end, sents, ends, hits, starts, history, pointing) for start, end in spans]
 
 
 def _clause(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[int, int]:
     """Return the clause of the sentence that holds a mention ("Fighting went on in Kherson, while in Brussels ...")."""
-    breaks = [m for m in _CLAUSE_BREAK.finditer(text, *sent)]
-    left = max([m.end() for m in breaks if m.end() <= start], default=sent[0])
-    right = min([m.start() for m in breaks if m.start() >= end], default=sent[1])
+    lo, hi = max(sent[0], start - WINDOW), min(sent[1], end + WINDOW)
+    breaks = list(_CLAUSE_BREAK.finditer(text, lo, hi))
+    left = max([m.end() for m in breaks if m.end() <= start], default=lo)
+    right = min([m.start() for m in breaks if m.start() >= end], default=hi)
     return left, right
 
 
-def _sentence_of(sents: list[tuple[int, int]], start: int) -> int:
-    for i, (s, e) in enumerate(sents):
-        if start < e:
-            return i
-    return len(sents) - 1
+def _clause_hits(found: list[CueHit], starts: list[int], lo: int, hi: int) -> list[CueHit]:
+    return found[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)][:MAX_CUES]
 
 
-def _role(text: str, start: int, end: int, sents: list[tuple[int, int]], hits: dict, history: dict) -> Role:
-    i = _sentence_of(sents, start)
+def _role(text: str, start: int, end: int, sents: list[tuple[int, int]], ends: list[int], hits: dict,
+          starts: dict, history: dict, pointing: dict) -> Role:  # noqa: PLR0913 - the per-sentence tables
+    i = min(bisect.bisect_right(ends, start), len(sents) - 1)
     sent = sents[i]
     for reason, found in (("asked to act", _asked_to_act(text, start, end, sent)),
                           ("seat of a speaker", _speaker_seat(text, start, end, sent)),
@@ -134,13 +139,14 @@ def _role(text: str, start: int, end: int, sents: list[tuple[int, int]], hits: d
         if found:
             return Role(BACKGROUND, reason, (found,), sent)
     clause = _clause(text, start, end, sent)
-    here = [h for h in hits[sent] if clause[0] <= h.start < clause[1]]
+    here = _clause_hits(hits[sent], starts[sent], *clause)
     if here:
         if history[sent]:
             return Role(BACKGROUND, "history", tuple(history[sent]), sent)
-        return Role(EVENT, "event reported", tuple((h.start, h.end) for h in here), sent, tuple(hits[sent]))
+        return Role(EVENT, "event reported", tuple((h.start, h.end) for h in here), sent, tuple(here))
     for j in (i + 1, i - 1):
-        if 0 <= j < len(sents) and hits[sents[j]] and not history[sents[j]] and _ANAPHOR.search(text, *sents[j]):
+        if 0 <= j < len(sents) and hits[sents[j]] and not history[sents[j]] and pointing[sents[j]]:
             near = sents[j]
-            return Role(EVENT, "event reported nearby", tuple((h.start, h.end) for h in hits[near]), near, tuple(hits[near]))
+            found = hits[near][:MAX_CUES]
+            return Role(EVENT, "event reported nearby", tuple((h.start, h.end) for h in found), near, tuple(found))
     return Role(BACKGROUND, "nothing reported", (), sent)
