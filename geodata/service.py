@@ -50,10 +50,16 @@ def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse
     return store
 
 
-def add_articles(store: Store, articles: Iterable[Article], *, geoparse: Geoparse | None = None) -> list[str]:
-    """Link each article to curated places and geoparsed ones and store it; each article is written all or nothing."""
+def add_articles(
+    store: Store, articles: Iterable[Article], *, geoparse: Geoparse | None = None, curated: list[Place] | None = None
+) -> list[str]:
+    """Link each article to curated places and geoparsed ones and store it; each article is written all or nothing.
+
+    curated: the store's curated places when the caller already read them (a bulk ingest reads them once
+    per batch, not once per article).
+    """
     parse = geoparse or default_geoparse()
-    curated = store.curated_places()
+    curated = store.curated_places() if curated is None else curated
     added = []
     for article in articles:
         if store.has_article(article.id):  # checked again inside the write; this just skips the linking
