@@ -27,7 +27,8 @@
     var places = CM.createMarkers(map, cluster, features, control, !!data.markers);
     var api = {
       map: map, cluster: cluster, markers: places.markers, openPlace: places.openPlace, control: control,
-      features: features, config: config, setFilter: places.setFilter, formatDate: CM.formatDate,
+      features: features, config: config, setFilter: places.setFilter, setPredicate: places.setPredicate,
+      formatDate: CM.formatDate,
     };
     CM.initList(api);
     fitFirstView(map, data.bbox);

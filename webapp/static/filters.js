@@ -83,7 +83,7 @@
         return e.start <= to && e.end >= from && (!state.article || p.article === state.article);
       }
       passages.forEach(function (p) { if (pass(p)) shown += 1; });
-      api.setFilter(all ? null : pass);
+      api.setPredicate("time", all ? null : pass);
       document.getElementById("time-range").textContent =
         monthLabel(state.begin) + " – " + monthLabel(state.end) + " · " + shown + " of " + passages.length + " passages";
     }

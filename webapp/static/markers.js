@@ -138,7 +138,16 @@
       CM.emit("filtered", { shown: keep.length });
     }
 
-    var api = { markers: markers, openPlace: openPlace, setFilter: setFilter, render: view ? view.render : function () {} };
+    // Several filters at once (time, article, event type): a passage shows when every one lets it through.
+    var predicates = {};
+    function setPredicate(name, fn) {
+      if (fn) predicates[name] = fn; else delete predicates[name];
+      var names = Object.keys(predicates);
+      setFilter(names.length ? function (p) { return names.every(function (n) { return predicates[n](p); }); } : null);
+    }
+
+    var api = { markers: markers, openPlace: openPlace, setFilter: setFilter, setPredicate: setPredicate,
+                render: view ? view.render : function () {} };
     return api;
   };
 })();

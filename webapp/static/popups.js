@@ -13,20 +13,62 @@
     return CM.passageFilter ? all.filter(CM.passageFilter) : all;
   };
 
-  // A passage with its place mentions marked; offsets are relative to the article text.
-  function passageNode(passage) {
-    var quote = el("blockquote", { class: "passage" });
+  // Spans to mark in a passage: its place mentions, then the cue words that made it an event (or background).
+  // Offsets are into the article; a mention is {start, end, role, role_cues} or [start, end].
+  CM.markedSpans = function (passage) {
+    var spans = [];
+    (passage.mentions || []).forEach(function (m) {
+      var s = m.start != null ? m.start : m[0], e = m.end != null ? m.end : m[1];
+      spans.push({ start: s, end: e, cls: "", title: m.role ? "mention (" + m.role + ")" : "" });
+      (m.role_cues || []).forEach(function (c) { spans.push({ start: c[0], end: c[1], cls: "cue", title: "why: " + m.role }); });
+    });
+    ((passage.event || {}).cues || []).forEach(function (c) {
+      spans.push({ start: c.start, end: c.end, cls: "cue", title: "event words" });
+    });
+    spans.sort(function (a, b) { return a.start - b.start || (a.cls ? 1 : -1); });
+    return spans;
+  };
+
+  CM.quoteNode = function (passage, tag) {
+    var quote = el(tag || "blockquote", { class: "passage" });
     var text = passage.text, at = 0;
-    (passage.mentions || []).forEach(function (span) {
-      var s = span[0] - passage.start, e = span[1] - passage.start;
+    CM.markedSpans(passage).forEach(function (span) {
+      var s = span.start - passage.start, e = span.end - passage.start;
       if (s < at || e > text.length) return;
       quote.appendChild(document.createTextNode(text.slice(at, s)));
-      quote.appendChild(el("mark", { text: text.slice(s, e) }));
+      var attrs = { text: text.slice(s, e) };
+      if (span.cls) attrs.class = span.cls;
+      if (span.title) attrs.title = span.title;
+      quote.appendChild(el("mark", attrs));
       at = e;
     });
     quote.appendChild(document.createTextNode(text.slice(at)));
+    return quote;
+  };
+
+  // "Battles · Armed clash · Syrian Democratic Forces, Militants · 3 killed · reported by 2 sources"
+  function eventLine(passage) {
+    var ev = passage.event;
+    if (!ev || !ev.type) return null;
+    var parts = [ev.type];
+    if (ev.sub_type) parts.push(ev.sub_type);
+    if (ev.actors && ev.actors.length) parts.push(ev.actors.join(", "));
+    if (typeof ev.fatalities === "number") parts.push(ev.fatalities + " killed (lowest stated)");
+    var line = el("p", { class: "event-line" }, [parts.join(" · ")]);
+    var group = passage.reported;
+    if (group && group.source_count) {
+      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(el("span", { class: "reported-by", title: "Sources: " + group.sources.join("; ") },
+        ["reported by " + group.source_count + " source" + (group.source_count === 1 ? "" : "s")]));
+    }
+    return line;
+  }
+
+  // A passage with its place mentions and cue words marked.
+  function passageNode(passage) {
+    var quote = CM.quoteNode(passage);
     var cite = el("p", { class: "passage-source" }, ["— ", el("cite", { text: passage.title })]);
-    var ev = passage.event || {};
+    var ev = passage.time || {};
     if (ev.precision && ev.precision !== "published") {
       // the event's date, resolved from the passage's own words against the publication date
       cite.appendChild(document.createTextNode(", "));
@@ -42,7 +84,11 @@
         text: "read in the article",
       }));
     }
-    return el("li", { "data-article": passage.article, "data-start": String(passage.start) }, [quote, cite]);
+    var children = [quote];
+    var line = CM.isEventAt && CM.isEventAt(passage, passage._place) ? eventLine(passage) : null;
+    if (line) children.push(line);
+    children.push(cite);
+    return el("li", { "data-article": passage.article, "data-start": String(passage.start) }, children);
   }
 
   CM.popupNode = function (feature) {
@@ -59,7 +105,14 @@
       children.push(el("p", { class: "popup-nearest" }, [p.nearest.map(function (n) { return n.text; }).join("; ")]));
     }
     var list = el("ol", { class: "passages", "aria-label": "Passages naming " + p.name });
-    CM.visiblePassages(feature).forEach(function (passage) { list.appendChild(passageNode(passage)); });
+    var shown = CM.visiblePassages(feature);
+    shown.forEach(function (passage) { passage._place = feature.id; list.appendChild(passageNode(passage)); });
+    var dead = CM.fatalitiesAt ? CM.fatalitiesAt(shown, feature.id) : { stated: 0 };
+    if (dead.stated) {
+      children.push(el("p", { class: "popup-fatalities" }, [
+        "Fatalities stated here: " + dead.sum + " (the lowest figure of each of " + dead.stated + " passage" +
+        (dead.stated === 1 ? "" : "s") + " shown)"]));
+    }
     children.push(list);
     children.push(el("p", { class: "popup-source" }, ["Coordinates: " + p.source]));
     return el("div", { class: "popup", tabindex: "-1", "data-place": feature.id }, children);

@@ -11,7 +11,7 @@
     var articleId = api.config.article;
     if (!articleId) return;
     // popups in the reading view quote this article only
-    api.setFilter(function (passage) { return passage.article === articleId; });
+    api.setPredicate("article", function (passage) { return passage.article === articleId; });
 
     var mentions = Array.prototype.slice.call(document.querySelectorAll(".mention[data-place]"));
     mentions.forEach(function (button) {
