@@ -122,8 +122,8 @@ def bench_ingest(work: Path, count: int) -> None:
 
 def build_archive(db: Path, count: int) -> tuple[int, int]:
     """Store the corpus with its generated spans as geoparsed mentions, through Store.add_article."""
+    from geodata.linking import split_timed
     from geodata.models import Article, Mention, Place
-    from geodata.passages import split_passages
     from geodata.service import open_store
 
     places = {p.geonameid: p for p in corpus.gazetteer_places()}
@@ -132,7 +132,7 @@ def build_archive(db: Path, count: int) -> tuple[int, int]:
     total = 0
     for data, spans in corpus.articles(count):
         article = Article(**{k: data[k] for k in ("id", "title", "text", "published", "source", "url")})
-        passages = split_passages(article.id, article.text)
+        passages = split_timed(article)  # with their event times, which the domain computes before the write
         new = []
         for _, _, gid in spans:
             if gid not in known:
