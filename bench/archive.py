@@ -10,8 +10,8 @@ import corpus
 
 def build_archive(db: str | Path, count: int) -> tuple[int, int]:
     """Store count corpus articles with their generated spans as geoparsed mentions; return (mentions, places)."""
+    from geodata.linking import split_timed
     from geodata.models import Article, Mention, Place
-    from geodata.passages import split_passages
     from geodata.service import open_store
 
     places = {p.geonameid: p for p in corpus.gazetteer_places()}
@@ -20,7 +20,7 @@ def build_archive(db: str | Path, count: int) -> tuple[int, int]:
     total = 0
     for data, spans in corpus.articles(count):
         article = Article(**{k: data[k] for k in ("id", "title", "text", "published", "source", "url")})
-        passages = split_passages(article.id, article.text)
+        passages = split_timed(article)  # with their event times, which the domain computes before the write
         new = []
         for _, _, gid in spans:
             if gid not in known:

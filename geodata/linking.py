@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from geodata.events.timeparse import EventTime, event_time
 from geodata.models import Article, Mention, Passage, Place
 from geodata.passages import find_alias_mentions, passage_of, split_passages
 from geodata.places import KINDS
@@ -26,6 +27,16 @@ class Linked:
     passages: list[Passage]
     mentions: list[Mention] = field(default_factory=list)
     new_places: list[Place] = field(default_factory=list)
+
+
+def passage_time(article: Article, passage: Passage) -> EventTime:
+    """Return when the events of a passage happened, from its words and the article's publication date."""
+    return event_time(article.text[passage.start:passage.end], article.published, offset=passage.start)
+
+
+def split_timed(article: Article) -> list[Passage]:
+    """Split an article into passages, each with its event time."""
+    return [replace(p, time=passage_time(article, p)) for p in split_passages(article.id, article.text)]
 
 
 def slugify(name: str) -> str:
@@ -69,7 +80,7 @@ def link_article(
     slug_taken: Callable[[str], bool] = lambda slug: False,
 ) -> Linked:
     """Split an article into passages and link every place name in it, curated places first."""
-    linked = Linked(split_passages(article.id, article.text))
+    linked = Linked(split_timed(article))
     inside = lambda start, end: passage_of(linked.passages, start, end) is not None  # noqa: E731
     linked.mentions = [m for m in find_alias_mentions(article.id, article.text, curated) if inside(m.start, m.end)]
     if geoparse is None:

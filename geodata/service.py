@@ -9,10 +9,10 @@ from typing import Any
 
 from geodata import DATA_DIR
 from geodata.articles import SEEDS_DIR, read_articles, seed_files
-from geodata.geo.geometry import anchor, bounds, nearest
+from geodata.geo.geometry import bounds, nearest
 from geodata.geo.regions import area_of, context_layers, locate
-from geodata.linking import Geoparse, link_article
-from geodata.models import Article, Place
+from geodata.linking import Geoparse, link_article, passage_time
+from geodata.models import Article, Passage, Place
 from geodata.placeindex import place_index
 from geodata.places import load_curated
 from geodata.store import DuplicateArticle, Store
@@ -25,18 +25,22 @@ def default_geoparse() -> Geoparse:
     return geoparse
 
 
-POSTGRES_URLS = ("postgresql://", "postgres://")
-
-
 def connect_store(target: str | Path) -> Store:
     """Open the store named by a SQLite file path or a postgresql:// URL and bring its schema up to date."""
-    if str(target).startswith(POSTGRES_URLS):
-        try:
-            from geodata.store.postgres import PgStore
-        except ImportError as e:  # psycopg is an optional extra
-            raise RuntimeError("a PostgreSQL database needs psycopg: pip install -e '.[postgres]'") from e
-        return PgStore(str(target))  # same public methods as Store
-    return Store(target)
+    store = Store(target)
+    fill_event_times(store)
+    return store
+
+
+def fill_event_times(store: Store) -> None:
+    """Compute the event time of passages stored without one (rows from before the store kept "since")."""
+    missing = store.passages_without_time()
+    texts: dict[str, Article | None] = {}
+    times = {}
+    for pid, article_id, start, end in missing:
+        article = texts[article_id] = texts.get(article_id) or store.article(article_id)
+        times[pid] = passage_time(article, Passage(article_id, start, end))
+    store.set_event_times(times)
 
 
 def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse: Geoparse | None = None) -> Store:
@@ -84,7 +88,7 @@ def load_files(store: Store, paths: Iterable[Path]) -> list[str]:
 
 def place_feature(place: Place, passage_count: int | None = None) -> dict[str, Any]:
     """Return a place as a GeoJSON Feature (id = slug) with its provenance."""
-    lat, lon = anchor(place)
+    lat, lon = place.anchor
     props: dict[str, Any] = {
         "name": place.name,
         "name_ar": place.name_ar,

@@ -32,7 +32,7 @@ from shapely.geometry.polygon import orient
 from geodata.geo.geometry import anchor
 from geodata.models import Article, Place
 from geodata.service import map_data, place_feature
-from geodata.store.sqlite import Store
+from geodata.store import Store
 
 FORMATS = ("geojson", "kml", "csv", "html")
 MEDIA_TYPES = {

@@ -20,11 +20,16 @@ def geometry_of(place: Place) -> BaseGeometry:
 
 
 def anchor(place: Place) -> tuple[float, float]:
-    """Return the (lat, lon) where the place's marker goes: the point itself, or a point on the line or area."""
-    if place.geometry.get("type") == "Point":  # most places: no need for shapely
-        lon, lat = place.geometry["coordinates"][:2]
+    """Return the (lat, lon) where the place's marker goes (Place.anchor, computed once per place)."""
+    return place.anchor
+
+
+def marker_point(geometry: dict[str, Any]) -> tuple[float, float]:
+    """Return the (lat, lon) of a marker for a GeoJSON geometry: the point itself, or a point on the line or area."""
+    if geometry.get("type") == "Point":  # most places: no need for shapely
+        lon, lat = geometry["coordinates"][:2]
         return float(lat), float(lon)
-    geom = geometry_of(place)
+    geom = shape(geometry)
     if geom.geom_type == "Point":
         return geom.y, geom.x
     if geom.geom_type in ("LineString", "MultiLineString"):

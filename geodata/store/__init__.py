@@ -1,5 +1,5 @@
-"""The store: articles, passages, mentions and places in SQLite (by default) or PostgreSQL (by URL)."""
+"""The store: articles, passages, mentions, places and rules in SQLite (by default) or PostgreSQL (by URL)."""
 
-from geodata.store.sqlite import DuplicateArticle, Store
+from geodata.store.core import DuplicateArticle, Store
 
 __all__ = ["DuplicateArticle", "Store"]

@@ -19,8 +19,8 @@ def write_corpus(path, n=12, bad_line_at=None):
 
 
 def snapshot(store):
-    rows = store.db.execute('SELECT article_id, place_slug, start, "end", method FROM mentions ORDER BY 1, 3').fetchall()
-    return [tuple(r) for r in rows]
+    return sorted((m.article_id, m.place_slug, m.start, m.end, m.method)
+                  for a in store.articles() for m in store.mentions_of(a["id"]))
 
 
 def test_workers_store_exactly_what_one_process_stores(tmp_path):

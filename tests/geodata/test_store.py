@@ -1,11 +1,13 @@
-import sqlite3
+import shutil
+from pathlib import Path
 
 import pytest
 
 from geodata.articles import ArticleError, article_from_dict
 from geodata.models import Mention, Passage
 from geodata.service import add_articles, open_store, place_detail
-from geodata.store.sqlite import MIGRATIONS, DuplicateArticle, Store
+from geodata.store import DuplicateArticle, Store
+from geodata.store.engine import head_revision
 
 
 def test_first_open_fills_the_store_from_seeds(store):
@@ -18,7 +20,7 @@ def test_reopening_does_not_load_seeds_twice(tmp_path):
     open_store(tmp_path / "x.sqlite").close()
     s = open_store(tmp_path / "x.sqlite")
     assert s.count("articles") == 1
-    assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert s.schema_version() == head_revision()
 
 
 def test_passages_of_a_place_are_verbatim_slices(store):
@@ -49,7 +51,7 @@ def test_a_failed_write_leaves_no_partial_article(store):
     article = article_from_dict({"id": "x1", "title": "T", "text": "In Hajin.", "published": "2020-01-01"})
     passages = [Passage("x1", 0, 9)]
     bad = [Mention("x1", "no-such-place", 3, 8)]  # violates the foreign key
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.IntegrityError):
         store.add_article(article, passages, bad)
     assert store.article("x1") is None
     assert store.count("passages") == 20
@@ -102,3 +104,28 @@ def test_ingest_reads_the_curated_places_once_per_batch_not_per_article(tmp_path
     assert report.added == 12 and len(reads) == 1
     assert all({m.place_slug for m in s.mentions_of(f"d{i}")} >= {"hajin"} for i in range(12))
     s.close()
+
+
+V01 = Path(__file__).parent.parent / "data" / "store-v0.1.sqlite"
+
+
+def test_a_v01_file_migrates_forward_with_its_data(tmp_path):
+    """tests/data/store-v0.1.sqlite was written by the v0.1 store (commit aba9789): curated places and two
+    articles, one of them "since late December", which v0.1 labelled "December 2018"."""
+    path = tmp_path / "old.sqlite"
+    shutil.copy(V01, path)
+    s = open_store(path)
+    assert s.schema_version() == head_revision()
+    assert (s.count("articles"), s.count("passages"), s.count("mentions")) == (2, 4, 5)
+    assert [(m.place_slug, m.method, m.role) for m in s.mentions_of("v01-since")] == [
+        ("hajin", "curated", "event"), ("baghouz", "curated", "event"), ("mosul", "geoparsed", "event")]
+    siege = s.article_passages("v01-since")[0]["event"]
+    assert (siege["start"], siege["end"], siege["label"], siege["words"]) == (
+        "2018-12-01", "2019-02-10", "since December 2018", "December")
+    summer = s.passages_of("raqqa")[0]
+    assert summer["event"]["label"] == "summer 2017" and summer["text"] == "Raqqa was shelled in the summer of 2017."
+    # and the migrated file takes new articles, rules and all
+    add_articles(s, [article_from_dict({"id": "new", "title": "T", "text": "Shelling hit Hajin.", "published": "2020-01-01"})])
+    assert [m.place_slug for m in s.mentions_of("new")] == ["hajin"]
+    s.close()
+    assert open_store(path).count("articles") == 3  # opened again: nothing to migrate, no seeds

@@ -1,12 +1,13 @@
 """Event dates resolved against the publication date (geodata.events.timeparse) and stored per passage."""
 
 import datetime as dt
+import importlib
 import sqlite3
 
 import pytest
 
 from geodata.events.timeparse import event_time, find_times
-from geodata.store.sqlite import MIGRATIONS, Store
+from geodata.service import connect_store
 
 PUB = dt.date(2019, 2, 17)  # a Sunday
 
@@ -84,12 +85,13 @@ def test_stored_passages_carry_their_event_time(store):
 def test_a_database_from_before_the_migration_gets_its_event_times(tmp_path):
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
-    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    v01 = importlib.import_module("geodata.store.migrations.versions.0001_v01_schema")
+    db.executescript(v01.SQLITE_SCRIPTS[0] + "; PRAGMA user_version = 1;")
     db.execute("INSERT INTO articles (id, title, text, published) VALUES ('a', 'T', 'It fell in May.', '2020-03-01')")
     db.execute("INSERT INTO passages (article_id, start, \"end\") VALUES ('a', 0, 15)")
     db.commit()
     db.close()
-    store = Store(path)
-    row = store.db.execute("SELECT event_start, event_end, time_precision FROM passages").fetchone()
-    assert tuple(row) == ("2019-05-01", "2019-05-31", "month")
+    store = connect_store(path)
+    when = store.article_passages("a")[0]["event"]
+    assert (when["start"], when["end"], when["precision"]) == ("2019-05-01", "2019-05-31", "month")
     store.close()
