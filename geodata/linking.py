@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from geodata.events.annotate import annotate
 from geodata.events.timeparse import EventTime, event_time
 from geodata.models import Article, Mention, Passage, Place
 from geodata.passages import find_alias_mentions, passage_of, split_passages
@@ -84,7 +85,7 @@ def link_article(
     inside = lambda start, end: passage_of(linked.passages, start, end) is not None  # noqa: E731
     linked.mentions = [m for m in find_alias_mentions(article.id, article.text, curated) if inside(m.start, m.end)]
     if geoparse is None:
-        return linked
+        return _with_events(article, linked)
     curated_by_gid = {p.gazetteer_id: p for p in curated}
     taken = [(m.start, m.end) for m in linked.mentions]
     new_by_gid: dict[str, Place] = {}
@@ -100,4 +101,10 @@ def link_article(
         linked.mentions.append(Mention(article.id, place.slug, r.start, r.end, "geoparsed", round(r.confidence, 3)))
         taken.append((r.start, r.end))
     linked.mentions.sort(key=lambda m: m.start)
+    return _with_events(article, linked)
+
+
+def _with_events(article: Article, linked: Linked) -> Linked:
+    """Decide each mention's role and each passage's event (geodata.events) before anything is written."""
+    linked.passages, linked.mentions = annotate(article, linked.passages, linked.mentions)
     return linked

@@ -52,6 +52,7 @@ def places_page(
     cursor: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     article: str | None = None,
+    role: str | None = None,
 ) -> tuple[list[bytes], str | None]:
     """Return one page of mapped places as serialised Features, and the cursor of the next page (None at the end).
 
@@ -59,11 +60,19 @@ def places_page(
     STRtree); one article's few places are built as they are asked for.
     """
     after = decode_cursor(cursor) if cursor else None
+    if role not in (None, "event"):
+        raise ValueError("role must be 'event' (places with at least one event mention)")
+    events = store.event_place_slugs() if role == "event" else None
     if article is None:
         index = place_index(store)
-        chosen, last = index.page(index.in_bbox(bbox), after, limit)
+        positions = index.in_bbox(bbox)
+        if events is not None:
+            positions = [i for i in positions if index.rows[i][0] in events]
+        chosen, last = index.page(positions, after, limit)
         return [index.feature(i, store) for i in chosen], (encode_cursor(last) if last else None)
     rows = sorted(store.places(bbox=bbox, article=article), key=lambda row: sort_key(row[0]))
+    if events is not None:
+        rows = [row for row in rows if row[0].slug in events]
     if after is not None:
         rows = [row for row in rows if sort_key(row[0]) > after]
     page = rows[:limit]

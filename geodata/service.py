@@ -126,7 +126,14 @@ def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) 
     place = store.place(slug)
     if place is None:
         return None
-    passages = store.passages_of(slug)
+    passages = [api_passage(p, slug) for p in store.passages_of(slug)]
+    from geodata.events.corroborate import reported_events  # corroborate reads the place index, which imports us
+
+    for p in passages:
+        p["reported"] = None
+    reported = reported_events(store, place, passages)
+    for p in passages:
+        p["reported"] = reported.get((p["article"], p["start"]))
     feature = place_feature(place, len(passages))
     feature["properties"]["passages"] = passages
     if others is None:
@@ -134,6 +141,18 @@ def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) 
     else:
         feature["properties"]["nearest"] = nearest(place, others)
     return feature
+
+
+def api_passage(stored: dict[str, Any], slug: str) -> dict[str, Any]:
+    """Return a stored passage as the API gives it: `time` (when), `event` (what, or None) and its mentions
+    of the place with their role and the cue words that decided it."""
+    details = stored.get("mention_details") or [{"start": s, "end": e} for s, e in stored["mentions"]]
+    return {
+        "article": stored["article"], "title": stored["title"], "published": stored["published"],
+        "start": stored["start"], "end": stored["end"], "text": stored["text"],
+        "mentions": [{**m, "place": slug} for m in details],
+        "time": stored.get("event"), "event": stored.get("incident"),
+    }
 
 
 # Up to this many places the page carries every passage; beyond it, a compact list of markers
@@ -183,7 +202,7 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
         "text": article.text,
         "mentions": [
             {"start": m.start, "end": m.end, "text": article.text[m.start : m.end], "place": m.place_slug,
-             "method": m.method, "confidence": m.confidence}
+             "method": m.method, "confidence": m.confidence, "role": m.role, "role_cues": [list(c) for c in m.role_cues]}
             for m in mentions
         ],
         "places": sorted({m.place_slug for m in mentions}),

@@ -42,11 +42,12 @@ def places() -> Response:
     try:
         limit = parse_limit(request.args.get("limit"))
         features, next_cursor = places_page(
-            store, limit=limit, cursor=request.args.get("cursor") or None, bbox=bbox, article=article
+            store, limit=limit, cursor=request.args.get("cursor") or None, bbox=bbox, article=article,
+            role=request.args.get("role") or None,
         )
     except ValueError as e:
         abort(400, description=str(e))
-    args = {k: v for k, v in request.args.items() if k in ("bbox", "article")}
+    args = {k: v for k, v in request.args.items() if k in ("bbox", "article", "role")}
     links = [{"rel": "self", "type": "application/geo+json", "href": request.full_path.rstrip("?")}]
     next_url = url_for("api.places", **args, limit=limit, cursor=next_cursor) if next_cursor else None
     if next_url:

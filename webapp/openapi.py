@@ -104,8 +104,53 @@ SCHEMAS: dict[str, Any] = {
             "start": {"type": "integer", "minimum": 0},
             "end": {"type": "integer", "minimum": 0},
             "text": {"type": "string"},
-            "mentions": {"type": "array", "items": {"type": "array", "items": {"type": "integer"},
-                                                    "minItems": 2, "maxItems": 2}},
+            "mentions": {"type": "array", "items": _ref("PassageMention"),
+                         "description": "The place's mentions in the passage, with their role."},
+            "time": {"type": ["object", "null"], "description": "When: the event time resolved from the passage's "
+                     "dating words (start, end, precision, label, words), else its publication date."},
+            "event": {"oneOf": [_ref("Event"), {"type": "null"}],
+                      "description": "What the passage reports (geodata.events), null when it reports no event."},
+            "reported": {"oneOf": [_ref("ReportedEvent"), {"type": "null"}],
+                         "description": "The reported event this passage is part of, with passages of other articles "
+                                        "at the same place (or within 5 km) and time; null when no other article reports it."},
+        },
+    },
+    "PassageMention": {
+        "type": "object",
+        "required": ["start", "end", "role"],
+        "properties": {
+            "start": {"type": "integer"}, "end": {"type": "integer"}, "place": {"type": "string"},
+            "method": {"type": "string"}, "confidence": {"type": "number"},
+            "role": {"type": "string", "enum": ["event", "background"],
+                     "description": "event: the passage reports something happening there; background: history, "
+                                    "comparison, the seat of a speaker, a list of countries asked to act."},
+            "role_cues": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}},
+                          "description": "Article offsets [start, end] of the words that decided the role."},
+        },
+    },
+    "Event": {
+        "type": "object",
+        "required": ["type", "sub_type", "fatalities", "actors", "cues"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Battles", "Explosions/Remote violence", "Violence against civilians",
+                                                "Protests", "Riots", "Strategic developments"],
+                     "description": "ACLED event type."},
+            "sub_type": {"type": ["string", "null"], "description": "ACLED sub-event type, null when the text does not tell it."},
+            "fatalities": {"type": ["integer", "null"], "description": "Lowest number of deaths stated; null if none stated."},
+            "actors": {"type": "array", "items": {"type": "string"},
+                       "description": "Named armed groups and forces, the one that acted first."},
+            "cues": {"type": "array", "items": {"type": "object", "properties": {
+                "start": {"type": "integer"}, "end": {"type": "integer"}}}, "description": "Article offsets of the cue words."},
+        },
+    },
+    "ReportedEvent": {
+        "type": "object",
+        "required": ["source_count", "sources", "reports"],
+        "properties": {
+            "source_count": {"type": "integer", "description": "Distinct publishers (not articles)."},
+            "article_count": {"type": "integer"},
+            "sources": {"type": "array", "items": {"type": "string"}},
+            "reports": {"type": "array", "items": {"type": "object"}},
         },
     },
     "Relation": {
@@ -143,6 +188,8 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
             "place": {"type": "string"}, "method": {"type": "string"}, "confidence": {"type": "number"},
+            "role": {"type": "string", "enum": ["event", "background"]},
+            "role_cues": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
         },
     },
     "Article": {
@@ -205,6 +252,8 @@ def _paths() -> dict[str, Any]:
                 {"name": "bbox", "in": "query", "required": False, "schema": {"type": "string"},
                  "description": "minlon,minlat,maxlon,maxlat in WGS84 degrees.", "example": "38,33,43,37"},
                 _ARTICLE_FILTER,
+                {"name": "role", "in": "query", "required": False, "schema": {"type": "string", "enum": ["event"]},
+                 "description": "event: only the places named by at least one event mention."},
                 {"name": "limit", "in": "query", "required": False,
                  "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
                  "description": f"Page size (default {MAX_LIMIT}): every listing is paged and links to its next page."},

@@ -121,3 +121,45 @@ def group(reports: Iterable[EventReport], apart: Iterable[tuple[str, int]] = ())
     for i, r in enumerate(items):
         groups.setdefault(root(i), ReportedEvent()).reports.append(r)
     return [g for g in groups.values() if len({r.article for r in g.reports}) > 1]
+
+
+def _is_event_here(passage: dict, slug: str) -> bool:
+    return bool(passage.get("event")) and any(m.get("role") == "event" for m in passage["mentions"]
+                                              if m.get("place", slug) == slug)
+
+
+def reported_events(store, place, passages: list[dict]) -> dict[tuple[str, int], dict]:
+    """Return, for each of a place's API passages (geodata.service.api_passage) that is part of a
+    reported event, that event as JSON, keyed by (article, start)."""
+    if place.precision > MAX_PRECISION or not any(_is_event_here(p, place.slug) for p in passages):
+        return {}
+    from geodata.placeindex import place_index
+    from geodata.service import api_passage
+
+    lat, lon = place.anchor
+    index = place_index(store)
+    near = [r for r in index.rows if r[0] != place.slug and r[3] <= MAX_PRECISION
+            and abs(r[5] - lat) < 0.1 and geodesic((lat, lon), (r[5], r[4])).km <= RADIUS_KM]
+    found = [(place.slug, lat, lon, place.precision, p) for p in passages]
+    for slug, _name, _kind, precision, plon, plat, _geometry, _n in near:
+        found += [(slug, plat, plon, precision, api_passage(p, slug)) for p in store.passages_of(slug)]
+    articles: dict[str, object] = {}
+    reports = []
+    for slug, plat, plon, precision, p in found:
+        if not _is_event_here(p, slug):
+            continue
+        if p["article"] not in articles:
+            articles[p["article"]] = store.article(p["article"])
+        a = articles[p["article"]]
+        when = p.get("time") or {}
+        start = dt.date.fromisoformat(when.get("start") or p["published"])
+        end = dt.date.fromisoformat(when.get("end") or p["published"])
+        reports.append(EventReport(p["article"], p["start"], p["end"], slug, plat, plon, precision, start, end,
+                                   p["event"]["type"], p["event"].get("sub_type"), getattr(a, "source", ""),
+                                   getattr(a, "url", ""), p["title"]))
+    out = {}
+    for event in group(reports):
+        for r in event.reports:
+            if r.place == place.slug:
+                out[r.key] = event.as_dict()
+    return out

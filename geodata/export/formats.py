@@ -13,6 +13,9 @@ CSV choices, for the record:
   "summer of 2017", "on Sunday", resolved against the publication date), and time_precision
   maps its precision to ACLED's codes: 1 day, 2 week, 3 month or coarser. A passage with no
   dating words gets the publication date with time_precision 3, since the event may be older.
+- event_type, sub_event_type, actor1, actor2 and fatalities are ACLED's columns, from the event
+  the passage reports (geodata.events): filled on rows whose mention has role "event", empty
+  on background mentions (the place is named, nothing is reported happening there); `role` says which.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from shapely.geometry.polygon import orient
 
 from geodata.geo.geometry import anchor
 from geodata.models import Article, Place
-from geodata.service import map_data, place_feature
+from geodata.service import api_passage, map_data, place_feature
 from geodata.store import Store
 
 FORMATS = ("geojson", "kml", "csv", "html")
@@ -42,9 +45,10 @@ MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
 }
 CSV_COLUMNS = (
-    "event_date", "time_precision", "country", "iso", "admin1", "location", "latitude", "longitude",
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "fatalities",
+    "country", "iso", "admin1", "location", "latitude", "longitude",
     "geo_precision", "source", "notes", "article_id", "article_title", "start", "end", "mention",
-    "place_slug", "place_kind", "place_source", "gazetteer_id", "passage_start", "passage_end",
+    "place_slug", "place_kind", "place_source", "gazetteer_id", "passage_start", "passage_end", "role",
 )
 KML_NS = "http://www.opengis.net/kml/2.2"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,7 +74,8 @@ def export_rows(store: Store, article: str | None = None) -> list[PlaceRows]:
         raise ExportError(f"No article with id {article!r}.")
     rows = []
     for place, _ in store.places(article=article):
-        passages = [p for p in store.passages_of(place.slug) if article is None or p["article"] == article]
+        passages = [api_passage(p, place.slug) for p in store.passages_of(place.slug)
+                    if article is None or p["article"] == article]
         rows.append(PlaceRows(place, passages))
     return rows
 
@@ -191,7 +196,9 @@ def to_kml(rows: list[PlaceRows], title: str = "Conflict Map") -> str:
         fields = {
             "slug": place.slug, "name_ar": place.name_ar, "kind": place.kind, "precision": place.precision,
             "source": place.source, "gazetteer_id": place.gazetteer_id, "origin": place.origin,
-            "passages": json.dumps([{"article": p["article"], "start": p["start"], "end": p["end"]} for p in row.passages]),
+            "passages": json.dumps([{"article": p["article"], "start": p["start"], "end": p["end"],
+                                     "event": (p.get("event") or {}).get("type"),
+                                     "roles": [m.get("role") for m in p["mentions"]]} for p in row.passages]),
         }
         for key, value in fields.items():
             ET.SubElement(ET.SubElement(data, "Data", name=key), "value").text = xml_text(str(value))
@@ -239,13 +246,21 @@ def csv_records(rows: list[PlaceRows], articles: dict[str, Article | None]) -> l
         country, iso = _country(place.country)
         for p in row.passages:
             article = articles.get(p["article"])
-            event = p.get("event") or {}
-            dated = event.get("start") and event.get("precision") not in (None, "published")
-            event_date = event["start"] if dated else p["published"]
-            time_precision = _ACLED_TIME_PRECISION.get(event.get("precision"), 3) if dated else 3
-            for start, end in p["mentions"]:
+            when = p.get("time") or {}
+            dated = when.get("start") and when.get("precision") not in (None, "published")
+            event_date = when["start"] if dated else p["published"]
+            time_precision = _ACLED_TIME_PRECISION.get(when.get("precision"), 3) if dated else 3
+            for m in p["mentions"]:
+                start, end, role = m["start"], m["end"], m.get("role", "event")
+                # ACLED's event columns belong to event mentions; a background mention names the place only
+                event = (p.get("event") or {}) if role == "event" else {}
+                actors = event.get("actors") or []
                 records.append({
-                    "event_date": event_date, "time_precision": time_precision, "country": country, "iso": iso,
+                    "event_date": event_date, "time_precision": time_precision,
+                    "event_type": event.get("type") or "", "sub_event_type": event.get("sub_type") or "",
+                    "actor1": actors[0] if actors else "", "actor2": actors[1] if len(actors) > 1 else "",
+                    "fatalities": "" if event.get("fatalities") is None else event["fatalities"],
+                    "country": country, "iso": iso,
                     "admin1": place.admin1 or "", "location": place.name, "latitude": round(lat, 6),
                     "longitude": round(lon, 6), "geo_precision": place.precision,
                     "source": article.source if article else "", "notes": p["text"], "article_id": p["article"],
@@ -253,6 +268,7 @@ def csv_records(rows: list[PlaceRows], articles: dict[str, Article | None]) -> l
                     "mention": p["text"][start - p["start"] : end - p["start"]],
                     "place_slug": place.slug, "place_kind": place.kind, "place_source": place.source,
                     "gazetteer_id": place.gazetteer_id, "passage_start": p["start"], "passage_end": p["end"],
+                    "role": role,
                 })
     records.sort(key=lambda r: (r["event_date"], r["article_id"], r["start"]))
     return records

@@ -261,6 +261,11 @@ class Store:
         rows = self._all(q.order_by(places.c.precision, places.c.name, places.c.slug))
         return [(r.place_of(row), row.passages) for row in rows]
 
+    def event_place_slugs(self) -> set[str]:
+        """Return the slugs of the places that at least one event mention names (the map's ?role=event)."""
+        return {row.place_slug for row in self._all(
+            select(mentions.c.place_slug).distinct().where(mentions.c.role == "event"))}
+
     def revision(self) -> int:
         """Return a number that changes whenever articles, passages, mentions or places change."""
         return self._all(REVISION[self.dialect])[0][0]

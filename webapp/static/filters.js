@@ -9,7 +9,7 @@
   function monthLabel(i) { return MONTHS[i % 12] + " " + Math.floor(i / 12); }
   function monthStart(i) { return Math.floor(i / 12) + "-" + String(i % 12 + 1).padStart(2, "0") + "-01"; }
   function monthEnd(i) { return Math.floor(i / 12) + "-" + String(i % 12 + 1).padStart(2, "0") + "-31"; }
-  function eventOf(p) { return p.event && p.event.start ? p.event : { start: p.published, end: p.published }; }
+  function eventOf(p) { return p.time && p.time.start ? p.time : { start: p.published, end: p.published }; }
 
   function node(tag, attrs, text) { return CM.el(tag, attrs, text == null ? [] : [text]); }
 
