@@ -62,7 +62,10 @@ def override_mention(
             store, gazetteer_id, article.text[start:end], gazetteer)
         if store.place(target.slug) is None:
             new_place = target
-    mention = Mention(article_id, target.slug, start, end, "override", 1.0)
+    from geodata.events.annotate import mention_role
+
+    role, cues = mention_role(article, start, end)
+    mention = Mention(article_id, target.slug, start, end, "override", 1.0, role=role, role_cues=cues)
     try:
         return store.replace_mentions(mention, new_place)  # the slug a new place got inside the write
     except ValueError as e:

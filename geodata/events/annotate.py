@@ -23,3 +23,15 @@ def annotate(article: Article, passages: list[Passage], mentions: list[Mention])
         for m, role in zip(inside, result.roles):
             decided[(m.start, m.end)] = replace(m, role=role.role, role_cues=role.cues)
     return out_passages, [decided.get((m.start, m.end), m) for m in mentions]
+
+
+def mention_role(article: Article, start: int, end: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Return the role and cue offsets of one span of an article (a reader's new mention), read in its passage."""
+    from geodata.passages import split_passages
+
+    for p in split_passages(article.id, article.text):
+        if p.start <= start and end <= p.end:
+            role = analyse_passage(article.text[p.start:p.end], [(start - p.start, end - p.start)],
+                                   article.published, offset=p.start).roles[0]
+            return role.role, role.cues
+    return "event", ()

@@ -196,9 +196,10 @@ def to_kml(rows: list[PlaceRows], title: str = "Conflict Map") -> str:
         fields = {
             "slug": place.slug, "name_ar": place.name_ar, "kind": place.kind, "precision": place.precision,
             "source": place.source, "gazetteer_id": place.gazetteer_id, "origin": place.origin,
-            "passages": json.dumps([{"article": p["article"], "start": p["start"], "end": p["end"],
-                                     "event": (p.get("event") or {}).get("type"),
-                                     "roles": [m.get("role") for m in p["mentions"]]} for p in row.passages]),
+            "passages": json.dumps([{"article": p["article"], "start": p["start"], "end": p["end"]} for p in row.passages]),
+            # per passage, in the same order: the event type it reports (or null) and the role of each mention
+            "events": json.dumps([{"type": (p.get("event") or {}).get("type"),
+                                   "roles": [m.get("role") for m in p["mentions"]]} for p in row.passages]),
         }
         for key, value in fields.items():
             ET.SubElement(ET.SubElement(data, "Data", name=key), "value").text = xml_text(str(value))
