@@ -11,17 +11,23 @@ from typing import Any
 from geodata.store import Store
 
 
-def segments(text: str, start: int, end: int, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Cut text[start:end] into plain and mention segments; mentions outside or overlapping are skipped."""
+def segments(text: str, start: int, end: int, mentions: list[dict[str, Any]],
+             cues: list[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+    """Cut text[start:end] into plain, mention and cue-word segments; spans outside or overlapping are skipped."""
     out: list[dict[str, Any]] = []
     at = start
-    for m in mentions:
+    spans = sorted([*mentions, *({"start": s, "end": e, "place": None, "cue": True} for s, e in cues)],
+                   key=lambda m: (m["start"], "cue" in m))
+    for m in spans:
         if m["start"] < at or m["end"] > end:
             continue
         if m["start"] > at:
             out.append({"text": text[at : m["start"]], "start": at, "place": None})
-        out.append({"text": text[m["start"] : m["end"]], "start": m["start"], "place": m["place"],
-                    "method": m["method"]})
+        if m.get("cue"):  # a word that made the passage an event, or a mention background
+            out.append({"text": text[m["start"] : m["end"]], "start": m["start"], "place": None, "cue": True})
+        else:
+            out.append({"text": text[m["start"] : m["end"]], "start": m["start"], "place": m["place"],
+                        "method": m["method"], "role": m.get("role", "event")})
         at = m["end"]
     if at < end:
         out.append({"text": text[at:end], "start": at, "place": None})
@@ -33,14 +39,19 @@ def reading_view(store: Store, article_id: str) -> dict[str, Any] | None:
     article = store.article(article_id)
     if article is None:
         return None
+    found = store.mentions_of(article_id)
     mentions = [
-        {"start": m.start, "end": m.end, "place": m.place_slug, "method": m.method}
-        for m in store.mentions_of(article_id)
+        {"start": m.start, "end": m.end, "place": m.place_slug, "method": m.method, "role": m.role}
+        for m in found
     ]
     paragraphs = []
     for p in store.article_passages(article_id):
         inside = [m for m in mentions if p["start"] <= m["start"] and m["end"] <= p["end"]]
-        paragraphs.append({**p, "anchor": f"offset-{p['start']}", "segments": segments(article.text, p["start"], p["end"], inside)})
+        event = p.get("incident")
+        cues = {(c["start"], c["end"]) for c in (event or {}).get("cues", [])}
+        cues |= {tuple(c) for m in found if p["start"] <= m.start and m.end <= p["end"] for c in m.role_cues}
+        paragraphs.append({**p, "anchor": f"offset-{p['start']}", "incident": event,
+                           "segments": segments(article.text, p["start"], p["end"], inside, sorted(cues))})
     return {
         **article.metadata(),
         "paragraphs": paragraphs,

@@ -13,6 +13,11 @@ EXCERPTS = {
 }
 
 
+def show_background(page):
+    """Tick the legend's switch that adds the places named only in background (events are shown by default)."""
+    page.locator('.event-control input[data-event-type="Background only"]').check()
+
+
 def marker(page, name):
     return page.locator(f'.leaflet-marker-icon[title="{name}"]')
 
@@ -32,6 +37,7 @@ def test_clicking_each_marker_shows_its_verbatim_passages(server, page_and_probe
     for name, excerpt in EXCERPTS.items():
         page.goto(server.url + "/")
         wait_ready(page)
+        show_background(page)  # Raqqa is named only in history
         show_marker(page, name).click()
         popup = page.locator(".leaflet-popup-content")
         expect(popup).to_contain_text(excerpt)
@@ -46,6 +52,7 @@ def test_first_view_fits_the_towns_and_rivers(server, page_and_probe):
     wait_ready(page)
     # every seed place is on screen, as a marker or inside a cluster
     box = page.locator(".map").bounding_box()
+    show_background(page)
     icons = page.locator(".leaflet-marker-icon")
     assert icons.count() >= 6
     for i in range(icons.count()):
@@ -87,6 +94,7 @@ def test_list_works_with_the_keyboard(server, page_and_probe):
     page, _ = page_and_probe
     page.goto(server.url + "/")
     wait_ready(page)
+    show_background(page)
     page.locator('.place-item[data-place="raqqa"]').focus()
     page.keyboard.press("Enter")
     expect(page.locator(".leaflet-popup-content")).to_contain_text(EXCERPTS["Raqqa"])
@@ -98,7 +106,10 @@ def test_shared_place_link_opens_its_popup(server, page_and_probe):
     page.goto(server.url + "/place/baghouz")
     wait_ready(page)
     expect(page.locator(".leaflet-popup-content")).to_contain_text(EXCERPTS["Baghouz"])
-    expect(page.locator(".leaflet-popup-content mark")).to_have_count(3)
+    # events by default: two of Baghouz's three passages report something there
+    expect(page.locator(".leaflet-popup-content mark:not(.cue)")).to_have_count(2)
+    show_background(page)
+    expect(page.locator(".leaflet-popup-content mark:not(.cue)")).to_have_count(3)
 
 
 def test_phone_screen_folds_the_list_away(server, browser):
@@ -154,7 +165,7 @@ def test_hostile_article_runs_no_script_and_the_map_still_draws(tmp_path, browse
         expect(page.locator(".leaflet-popup-content img")).to_have_count(0)
         page.wait_for_timeout(500)
         assert probe.dialogs == []
-        assert page.locator(".leaflet-marker-icon").count() >= 6
+        assert page.locator(".leaflet-marker-icon").count() >= 4  # the event places; background ones wait for the switch
         assert probe.errors == [] and probe.foreign == []
         context.close()
     finally:

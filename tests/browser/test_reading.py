@@ -65,6 +65,7 @@ def test_moving_the_time_range_before_2018_hides_hajin_and_keeps_raqqa(server, p
     page, _ = page_and_probe
     page.goto(server.url + "/")
     wait_ready(page)
+    page.locator('.event-control input[data-event-type="Background only"]').check()  # Raqqa is history: background
     rng = page.locator("#time-range")
     expect(rng).to_contain_text("Feb 2019")
     expect(page.locator(".time-bar")).not_to_have_count(0)

@@ -59,6 +59,9 @@
     if (!features.length) return;
     // the map shows events by default; the reading view of one article shows every place it names
     var state = { background: !!api.config.article, types: {} };
+    // a shared link to a place named only in background (/place/raqqa) shows it: the reader asked for it
+    var opened = api.config.open && features.filter(function (f) { return f.id === api.config.open; })[0];
+    if (opened && !opened.properties.passages.some(function (p) { return CM.isEventAt(p, opened.id); })) state.background = true;
     CM.EVENT_TYPES.forEach(function (t) { state.types[t.type] = true; });
 
     // --- symbols: restyled whenever a marker is (re)added, since clustering re-creates its element
@@ -70,8 +73,15 @@
       if (!kind) return;
       marker.setIcon(symbol(kind, f.properties.precision !== 1));
       marker.options.eventType = kind.type;
-      marker.on("add", function () { marker.getElement().setAttribute("data-event-type", kind.type); });
-      if (marker.getElement()) marker.getElement().setAttribute("data-event-type", kind.type);
+      // a symbol is a <div>, not an <img>: keep the place name as its alt and accessible name, like the pins
+      function label() {
+        var node = marker.getElement();
+        node.setAttribute("data-event-type", kind.type);
+        node.setAttribute("alt", f.properties.name);
+        node.setAttribute("aria-label", f.properties.name + " (" + kind.type + ")");
+      }
+      marker.on("add", label);
+      if (marker.getElement()) label();
     });
 
     // --- the legend and the filters, a control beside the time filter
