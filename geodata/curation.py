@@ -64,7 +64,6 @@ def override_mention(
             new_place = target
     mention = Mention(article_id, target.slug, start, end, "override", 1.0)
     try:
-        store.replace_mentions(mention, new_place)
+        return store.replace_mentions(mention, new_place)  # the slug a new place got inside the write
     except ValueError as e:
         raise CurationError(str(e)) from None
-    return mention

@@ -84,11 +84,12 @@ def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
                         progress(1)
                     else:
                         fresh.append(article)
+                curated = store.curated_places()  # once per batch: nothing per article reads more than its own rows
                 texts = [a.text for a in fresh]
                 parsed = pool.imap(_geoparse_text, texts, chunksize=8) if pool else map(_geoparse_text, texts)
                 for article, spans in zip(fresh, parsed):
                     try:
-                        add_articles(store, [article], geoparse=lambda _text, spans=spans: spans)
+                        add_articles(store, [article], geoparse=lambda _text, spans=spans: spans, curated=curated)
                     except DuplicateArticle as e:
                         report.problems.append(f"{Path(path).name}: {e}")
                     else:

@@ -8,17 +8,13 @@ import json
 from typing import Any
 
 from geodata.geo.geometry import bounds
-from geodata.models import Place
+from geodata.placeindex import dumps, place_index, sort_key
 from geodata.service import map_data, place_detail, place_feature
 from geodata.store import Store
 
+# Every places listing is paged, so no response is unbounded; a page holds this many features at most.
 MAX_LIMIT = 1000
-DEFAULT_LIMIT = 100
-
-
-def _key(place: Place) -> tuple[int, str, str]:
-    """Return the stable sort key of the places list: precision, name, then slug to break ties."""
-    return (place.precision, place.name, place.slug)
+DEFAULT_LIMIT = MAX_LIMIT
 
 
 def encode_cursor(key: tuple[int, str, str]) -> str:
@@ -41,7 +37,7 @@ def decode_cursor(cursor: str) -> tuple[int, str, str]:
 
 
 def parse_limit(text: str | None) -> int:
-    """Parse a page size between 1 and MAX_LIMIT, or raise ValueError saying what is wrong."""
+    """Parse a page size between 1 and MAX_LIMIT (none given: DEFAULT_LIMIT), or raise ValueError."""
     if text is None or text == "":
         return DEFAULT_LIMIT
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
@@ -56,16 +52,29 @@ def places_page(
     cursor: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     article: str | None = None,
-) -> tuple[dict[str, Any], str | None]:
-    """Return one page of mapped places as a FeatureCollection and the cursor of the next page (None at the end)."""
+) -> tuple[list[bytes], str | None]:
+    """Return one page of mapped places as serialised Features, and the cursor of the next page (None at the end).
+
+    The whole map's places come from the revision's PlaceIndex (features serialised once, bbox by
+    STRtree); one article's few places are built as they are asked for.
+    """
     after = decode_cursor(cursor) if cursor else None
-    rows = sorted(store.places(bbox=bbox, article=article), key=lambda row: _key(row[0]))
+    if article is None:
+        index = place_index(store)
+        chosen, last = index.page(index.in_bbox(bbox), after, limit)
+        return [index.feature(i, store) for i in chosen], (encode_cursor(last) if last else None)
+    rows = sorted(store.places(bbox=bbox, article=article), key=lambda row: sort_key(row[0]))
     if after is not None:
-        rows = [row for row in rows if _key(row[0]) > after]
+        rows = [row for row in rows if sort_key(row[0]) > after]
     page = rows[:limit]
-    next_cursor = encode_cursor(_key(page[-1][0])) if len(rows) > limit else None
-    collection = {"type": "FeatureCollection", "features": [place_feature(p, n) for p, n in page]}
-    return collection, next_cursor
+    next_cursor = encode_cursor(sort_key(page[-1][0])) if len(rows) > limit else None
+    return [dumps(place_feature(p, n)) for p, n in page], next_cursor
+
+
+def collection_bytes(features: list[bytes], **members: Any) -> bytes:
+    """Return a GeoJSON FeatureCollection of serialised Features, with further top-level members."""
+    tail = b"".join(b"," + dumps(k) + b":" + dumps(v) for k, v in members.items())
+    return b'{"type":"FeatureCollection","features":[' + b",".join(features) + b"]" + tail + b"}"
 
 
 def place_map_data(store: Store, slug: str) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from geodata.geo.geometry import anchor, bounds, nearest
 from geodata.geo.regions import area_of, context_layers, locate
 from geodata.linking import Geoparse, link_article
 from geodata.models import Article, Place
+from geodata.placeindex import place_index
 from geodata.places import load_curated
 from geodata.store import DuplicateArticle, Store
 
@@ -50,10 +51,16 @@ def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse
     return store
 
 
-def add_articles(store: Store, articles: Iterable[Article], *, geoparse: Geoparse | None = None) -> list[str]:
-    """Link each article to curated places and geoparsed ones and store it; each article is written all or nothing."""
+def add_articles(
+    store: Store, articles: Iterable[Article], *, geoparse: Geoparse | None = None, curated: list[Place] | None = None
+) -> list[str]:
+    """Link each article to curated places and geoparsed ones and store it; each article is written all or nothing.
+
+    curated: the store's curated places when the caller already read them (a bulk ingest reads them once
+    per batch, not once per article).
+    """
     parse = geoparse or default_geoparse()
-    curated = store.curated_places()
+    curated = store.curated_places() if curated is None else curated
     added = []
     for article in articles:
         if store.has_article(article.id):  # checked again inside the write; this just skips the linking
@@ -102,13 +109,16 @@ def place_feature(place: Place, passage_count: int | None = None) -> dict[str, A
 def places_collection(
     store: Store, *, bbox: tuple[float, float, float, float] | None = None, article: str | None = None
 ) -> dict[str, Any]:
-    """Return the mentioned places as a GeoJSON FeatureCollection."""
+    """Return every mapped place (in a bbox, or of one article) as one GeoJSON FeatureCollection, unpaged."""
     rows = store.places(bbox=bbox, article=article)
     return {"type": "FeatureCollection", "features": [place_feature(p, n) for p, n in rows]}
 
 
 def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) -> dict[str, Any] | None:
-    """Return one place as a Feature with its verbatim passages and its nearest mapped neighbours."""
+    """Return one place as a Feature with its verbatim passages and its nearest mapped neighbours.
+
+    The neighbours are the nearest of `others`, or, by default, of every mapped place (from the
+    revision's spatial index: no scan)."""
     place = store.place(slug)
     if place is None:
         return None
@@ -116,8 +126,9 @@ def place_detail(store: Store, slug: str, *, others: list[Place] | None = None) 
     feature = place_feature(place, len(passages))
     feature["properties"]["passages"] = passages
     if others is None:
-        others = [p for p, _ in store.places()]
-    feature["properties"]["nearest"] = nearest(place, others)
+        feature["properties"]["nearest"] = place_index(store).nearest(place)
+    else:
+        feature["properties"]["nearest"] = nearest(place, others)
     return feature
 
 
@@ -146,7 +157,9 @@ def map_data(store: Store, *, article: str | None = None, full_limit: int | None
             bbox = (min(m[4] for m in fit), min(m[5] for m in fit), max(m[4] for m in fit), max(m[5] for m in fit))
             return {"type": "FeatureCollection", "features": [], "markers": markers, "complete": False, "bbox": bbox}
     mentioned = [p for p, _ in store.places(article=article)]
-    features = [place_detail(store, p.slug, others=mentioned) for p in mentioned]
+    # the whole map's neighbours come from the revision's index; one article's from its own few places
+    others = None if article is None else mentioned
+    features = [place_detail(store, p.slug, others=others) for p in mentioned]
     return {
         "type": "FeatureCollection",
         "features": features,

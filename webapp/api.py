@@ -10,14 +10,13 @@ from geodata.articles import ArticleError, article_from_dict
 from geodata.curation import CurationError, NotFound, override_mention
 from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geo.geometry import parse_bbox
-from geodata.selection import parse_limit, places_page
+from geodata.selection import collection_bytes, parse_limit, places_page
 from geodata.service import (
     add_articles,
     article_detail,
     basemap_bytes,
     compact_basemap_bytes,
     place_detail,
-    places_collection,
     regions_layers,
 )
 from geodata.store import DuplicateArticle
@@ -29,7 +28,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/places")
 def places() -> Response:
-    """List the mapped places as a GeoJSON FeatureCollection, optionally within a bbox or for one article."""
+    """List the mapped places as GeoJSON, a page at a time, optionally within a bbox or for one article."""
     bbox = None
     if "bbox" in request.args:
         try:
@@ -40,20 +39,9 @@ def places() -> Response:
     store = get_store()
     if article is not None and store.article(article) is None:
         abort(404, description=f"No article with id {article!r}.")
-    if "limit" in request.args or "cursor" in request.args:
-        collection = _paged(store, bbox, article)
-    else:
-        collection = places_collection(store, bbox=bbox, article=article)
-    response = jsonify(collection)
-    response.mimetype = "application/geo+json"
-    return response
-
-
-def _paged(store, bbox, article) -> dict:
-    """Return one page of places with its self and next links (opaque cursor, stable order)."""
     try:
         limit = parse_limit(request.args.get("limit"))
-        collection, next_cursor = places_page(
+        features, next_cursor = places_page(
             store, limit=limit, cursor=request.args.get("cursor") or None, bbox=bbox, article=article
         )
     except ValueError as e:
@@ -63,8 +51,8 @@ def _paged(store, bbox, article) -> dict:
     next_url = url_for("api.places", **args, limit=limit, cursor=next_cursor) if next_cursor else None
     if next_url:
         links.append({"rel": "next", "type": "application/geo+json", "href": next_url})
-    collection.update(links=links, next=next_url, limit=limit)
-    return collection
+    body = collection_bytes(features, links=links, next=next_url, limit=limit)
+    return Response(body, mimetype="application/geo+json")
 
 
 @bp.get("/places/<slug>")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 import psycopg
@@ -29,6 +29,7 @@ from psycopg.rows import dict_row, tuple_row
 
 from geodata.events.timeparse import event_time
 from geodata.models import Article, Mention, Passage, Place
+from geodata.store.identity import slug_candidates
 from geodata.store.sqlite import DuplicateArticle, _place, _place_row, event_dict
 
 MIGRATIONS: list[str] = [
@@ -105,6 +106,10 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER revision_passages AFTER UPDATE ON passages
         FOR EACH ROW EXECUTE FUNCTION bump_revision();
     """,
+    # 2: the curated places are read by origin (once per ingest batch), as SQLite's migration 6
+    """
+    CREATE INDEX places_origin ON places (origin);
+    """,
 ]
 
 # any constant will do: it only has to be the same in every process that migrates
@@ -172,20 +177,40 @@ class PgStore:
 
     # --- writes -------------------------------------------------------------------------
 
-    def _write_places(self, places: Iterable[Place]) -> None:
+    def _write_places(self, places: Iterable[Place]) -> dict[str, str]:
+        """Store places inside the open transaction; return {slug asked for: slug stored under}."""
         # in slug order: two writers upserting the same places then lock their rows in the same
         # order and cannot deadlock (SQLite has one writer at a time; PostgreSQL has many)
-        for place in sorted(places, key=lambda p: p.slug):
-            row = _place_row(place)
-            columns = ", ".join(row)
-            updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "slug")
-            # a curated record always wins; a geoparsed one never replaces a curated one
-            self.db.execute(
-                f"INSERT INTO places ({columns}) VALUES ({', '.join(f'%({k})s' for k in row)}) "
-                f"ON CONFLICT (slug) DO UPDATE SET {updates} "
-                "WHERE excluded.origin = 'curated' OR places.origin != 'curated'",
-                row,
-            )
+        return {place.slug: self._settle_place(place) for place in sorted(places, key=lambda p: p.slug)}
+
+    def _insert_place(self, place: Place, on_conflict: str) -> bool:
+        row = _place_row(place)
+        return self.db.execute(
+            f"INSERT INTO places ({', '.join(row)}) VALUES ({', '.join(f'%({k})s' for k in row)}) "
+            f"ON CONFLICT (slug) {on_conflict} RETURNING slug",
+            row,
+        ).fetchone() is not None
+
+    def _settle_place(self, place: Place) -> str:
+        if place.origin == "curated":  # a curated record always wins
+            updates = ", ".join(f"{k} = excluded.{k}" for k in _place_row(place) if k != "slug")
+            self._insert_place(place, f"DO UPDATE SET {updates}")
+            return place.slug
+        # a geoparsed place is its gazetteer id: the stored one (curated first), else a slug of its own
+        found = self.db.execute(
+            "SELECT slug FROM places WHERE gazetteer_id = %s ORDER BY origin != 'curated', slug LIMIT 1",
+            (place.gazetteer_id,),
+        ).fetchone()
+        if found:
+            return found["slug"]
+        for slug in slug_candidates(place):
+            if self._insert_place(replace(place, slug=slug), "DO NOTHING"):
+                return slug
+            # taken: by this very place if a concurrent writer committed it first (read committed sees it)
+            holder = self.db.execute("SELECT gazetteer_id FROM places WHERE slug = %s", (slug,)).fetchone()
+            if holder and holder["gazetteer_id"] == place.gazetteer_id:
+                return slug
+        raise AssertionError("unreachable: slug_candidates is endless")
 
     def _write_event_time(self, passage_id: int, article: Article, start: int, end: int) -> None:
         when = event_time(article.text[start:end], article.published, offset=start)
@@ -228,7 +253,7 @@ class PgStore:
             ).fetchone()
             if inserted is None:
                 raise DuplicateArticle(f"an article with id {article.id!r} is already stored")
-            self._write_places(places)
+            slugs = self._write_places(places)
             passage_ids = {}
             for p in passages:
                 when = event_time(article.text[p.start:p.end], article.published, offset=p.start)
@@ -241,7 +266,8 @@ class PgStore:
             rows = []
             for m in mentions:
                 passage = next(p for p in passages if p.start <= m.start and m.end <= p.end)
-                rows.append((article.id, m.place_slug, passage_ids[passage], m.start, m.end, m.method, m.confidence))
+                rows.append((article.id, slugs.get(m.place_slug, m.place_slug), passage_ids[passage], m.start, m.end,
+                             m.method, m.confidence))
             if rows:
                 with self.db.cursor() as cur:
                     cur.executemany(
@@ -250,11 +276,12 @@ class PgStore:
                         rows,
                     )
 
-    def replace_mentions(self, mention: Mention, new_place: Place | None = None) -> None:
-        """Put a mention in place of every mention its span overlaps, in one transaction."""
+    def replace_mentions(self, mention: Mention, new_place: Place | None = None) -> Mention:
+        """Put a mention in place of every mention its span overlaps, in one transaction; return it as stored."""
         with self.transaction():
             if new_place is not None:
-                self._write_places([new_place])
+                mention = replace(mention, place_slug=self._write_places([new_place]).get(mention.place_slug,
+                                                                                            mention.place_slug))
             passage = self.db.execute(
                 'SELECT id FROM passages WHERE article_id = %s AND start <= %s AND "end" >= %s',
                 (mention.article_id, mention.start, mention.end),
@@ -271,6 +298,7 @@ class PgStore:
                 (mention.article_id, mention.place_slug, passage["id"], mention.start, mention.end,
                  mention.method, mention.confidence),
             )
+        return mention
 
     # --- reads --------------------------------------------------------------------------
 

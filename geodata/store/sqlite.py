@@ -11,13 +11,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
 from geodata.events.timeparse import describe, event_time
 from geodata.geo.geometry import anchor
 from geodata.models import Article, Mention, Passage, Place
+from geodata.store.identity import slug_candidates
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -105,6 +106,11 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER revision_places_update AFTER UPDATE ON places BEGIN UPDATE revision SET n = n + 1; END;
     CREATE TRIGGER revision_places_delete AFTER DELETE ON places BEGIN UPDATE revision SET n = n + 1; END;
     CREATE TRIGGER revision_passages_update AFTER UPDATE ON passages BEGIN UPDATE revision SET n = n + 1; END;
+    """,
+    # 6: the curated places are read by origin (once per ingest batch), and mentions by passage as on PostgreSQL
+    """
+    CREATE INDEX places_origin ON places (origin);
+    CREATE INDEX mentions_passage ON mentions (passage_id);
     """,
 ]
 
@@ -216,18 +222,38 @@ class Store:
 
     # --- writes -------------------------------------------------------------------------
 
-    def _write_places(self, places: Iterable[Place]) -> None:
-        for place in places:
+    def _write_places(self, places: Iterable[Place]) -> dict[str, str]:
+        """Store places inside the open transaction; return {slug asked for: slug stored under}."""
+        return {place.slug: self._settle_place(place) for place in places}
+
+    def _settle_place(self, place: Place) -> str:
+        if place.origin == "curated":
             row = _place_row(place)
-            columns = ", ".join(row)
             updates = ", ".join(f"{k} = excluded.{k}" for k in row if k != "slug")
             # a curated record always wins; a geoparsed one never replaces a curated one
             self.db.execute(
-                f"INSERT INTO places ({columns}) VALUES ({', '.join(':' + k for k in row)}) "
-                f"ON CONFLICT (slug) DO UPDATE SET {updates} "
-                "WHERE excluded.origin = 'curated' OR places.origin != 'curated'",
+                f"INSERT INTO places ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)}) "
+                f"ON CONFLICT (slug) DO UPDATE SET {updates}",
                 row,
             )
+            return place.slug
+        # a geoparsed place is its gazetteer id: the stored one (curated first), else a slug of its own
+        found = self.db.execute(
+            "SELECT slug FROM places WHERE gazetteer_id = ? ORDER BY origin != 'curated', slug LIMIT 1",
+            (place.gazetteer_id,),
+        ).fetchone()
+        if found:
+            return found[0]
+        for slug in slug_candidates(place):
+            row = _place_row(replace(place, slug=slug))
+            inserted = self.db.execute(
+                f"INSERT INTO places ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)}) "
+                "ON CONFLICT (slug) DO NOTHING",
+                row,
+            ).rowcount
+            if inserted:
+                return slug
+        raise AssertionError("unreachable: slug_candidates is endless")
 
     def _write_event_time(self, passage_id: int, article: Article, start: int, end: int) -> None:
         when = event_time(article.text[start:end], article.published, offset=start)
@@ -269,7 +295,7 @@ class Store:
                 "VALUES (:id, :title, :text, :published, :source, :url, :language, :credit)",
                 asdict(article),
             )
-            self._write_places(places)
+            slugs = self._write_places(places)
             passage_ids = {}
             for p in passages:
                 cur = self.db.execute(
@@ -282,14 +308,16 @@ class Store:
                 self.db.execute(
                     'INSERT INTO mentions (article_id, place_slug, passage_id, start, "end", method, confidence) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (article.id, m.place_slug, passage_ids[passage], m.start, m.end, m.method, m.confidence),
+                    (article.id, slugs.get(m.place_slug, m.place_slug), passage_ids[passage], m.start, m.end,
+                     m.method, m.confidence),
                 )
 
-    def replace_mentions(self, mention: Mention, new_place: Place | None = None) -> None:
-        """Put a mention in place of every mention its span overlaps, in one transaction."""
+    def replace_mentions(self, mention: Mention, new_place: Place | None = None) -> Mention:
+        """Put a mention in place of every mention its span overlaps, in one transaction; return it as stored."""
         with self.transaction():
             if new_place is not None:
-                self._write_places([new_place])
+                mention = replace(mention, place_slug=self._write_places([new_place]).get(mention.place_slug,
+                                                                                            mention.place_slug))
             passage = self.db.execute(
                 'SELECT id FROM passages WHERE article_id = ? AND start <= ? AND "end" >= ?',
                 (mention.article_id, mention.start, mention.end),
@@ -306,6 +334,7 @@ class Store:
                 (mention.article_id, mention.place_slug, passage["id"], mention.start, mention.end,
                  mention.method, mention.confidence),
             )
+        return mention
 
     # --- reads --------------------------------------------------------------------------
 

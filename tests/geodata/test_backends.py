@@ -296,3 +296,57 @@ def test_concurrent_writers_on_postgresql(pg_url):
     assert s.count("articles") == 25
     assert all(len(s.mentions_of(a.id)) == 2 for a in articles)
     s.close()
+
+
+def test_same_name_places_written_at_once_keep_their_own_points(db_target, gaz):
+    """Two writers link articles naming different places of one name ("Paris" in France and in Texas)
+    and write at once: every mention still points at its own place, coordinates and gazetteer id."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from geodata.geo.geometry import anchor
+    from geodata.geoparse.parser import ResolvedMention
+
+    open_store(db_target).close()
+    names = ["Paris", "Alexandria", "Tripoli", "Damascus"]
+    entries = {}  # (name, writer) -> gazetteer entry; the two writers get two countries
+    for name in names:
+        found = [e for e in gaz.search(name) if e.name == name]
+        first = found[0]
+        other = next(e for e in found if e.country != first.country)
+        entries[name, 0], entries[name, 1] = first, other
+    rounds = [(name, n) for n in range(2) for name in names]  # each name twice: first write, then reuse
+    barrier = threading.Barrier(2, timeout=30)
+
+    def write(writer):
+        s = connect_store(db_target)
+        write_now = s.add_article
+
+        def add_article_together(*args, **kwargs):
+            barrier.wait()  # both writers have linked (and chosen slugs) before either writes
+            return write_now(*args, **kwargs)
+
+        s.add_article = add_article_together
+        for name, n in rounds:
+            e = entries[name, writer]
+            text = f"Shelling was reported in {name} on Monday."
+            start = text.index(name)
+            spans = [ResolvedMention(start, start + len(name), name, e.name, e.lat, e.lon, "city", 1, 0.9,
+                                     e.gid, e.country)]
+            add_articles(s, [article_from_dict({"id": f"{name}-{writer}-{n}", "title": name, "text": text,
+                                                "published": "2020-01-02"})], geoparse=lambda _t, spans=spans: spans)
+        s.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(write, [0, 1]))
+    s = connect_store(db_target)
+    for name, n in rounds:
+        for writer in (0, 1):
+            e = entries[name, writer]
+            [m] = s.mentions_of(f"{name}-{writer}-{n}")
+            place = s.place(m.place_slug)
+            assert place.gazetteer_id == e.gid, (name, writer, n, place)
+            lat, lon = anchor(place)
+            assert (round(lat, 4), round(lon, 4)) == (round(e.lat, 4), round(e.lon, 4)), (name, writer, place)
+    assert len({s.mentions_of(f"{name}-{w}-0")[0].place_slug for name in names for w in (0, 1)}) == 2 * len(names)
+    s.close()

@@ -83,3 +83,22 @@ def test_curated_place_wins_over_a_geoparsed_one(store):
 def test_schema_migrates_an_empty_file(tmp_path):
     s = Store(tmp_path / "empty.sqlite")
     assert s.count("articles") == 0
+
+
+def test_ingest_reads_the_curated_places_once_per_batch_not_per_article(tmp_path, monkeypatch):
+    """Per article, ingest reads only that article's rows: the curated places are read once per batch."""
+    import json
+
+    from geodata.ingest import ingest_files
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "title": "T", "published": "2020-01-02",
+                                          "text": f"Shelling hit Hajin and Mosul, report {i}."}) + "\n" for i in range(12)))
+    s = open_store(tmp_path / "i.sqlite")
+    reads = []
+    read_curated = s.curated_places
+    monkeypatch.setattr(s, "curated_places", lambda: reads.append(1) or read_curated())
+    report = ingest_files(s, [corpus], workers=0)
+    assert report.added == 12 and len(reads) == 1
+    assert all({m.place_slug for m in s.mentions_of(f"d{i}")} >= {"hajin"} for i in range(12))
+    s.close()

@@ -101,9 +101,25 @@ def test_bad_limit_or_cursor_is_a_400(client, query):
     assert body["ok"] is False and body["status"] == 400 and re.search("limit|cursor", body["error"])
 
 
-def test_without_limit_the_list_is_whole_and_unlinked(client):
+def test_without_limit_the_list_is_one_page_with_its_links(client):
     body = client.get("/api/places").get_json()
-    assert "links" not in body and "next" not in body and len(body["features"]) >= 8
+    assert body["limit"] == 1000 and body["next"] is None and len(body["features"]) >= 8
+    assert [link["rel"] for link in body["links"]] == ["self"]
+
+
+def test_a_large_box_is_paged_by_default_and_next_gives_the_rest(app, client):
+    from tests.geodata.test_placeindex import _add
+
+    with app.app_context():
+        from webapp.db import get_store
+
+        _add(get_store(), 1100)  # 1,100 towns along a diagonal from 30°E 30°N
+    body = client.get("/api/places?bbox=29,29,45,45").get_json()
+    assert len(body["features"]) == 1000 and body["next"]
+    rest = client.get(body["next"]).get_json()
+    ids = [f["id"] for f in body["features"] + rest["features"]]
+    assert rest["next"] is None and len(ids) == len(set(ids))
+    assert {f"t{i}" for i in range(1100)} <= set(ids)  # the seed's Syrian places lie in the box too
 
 
 # --- embedding ----------------------------------------------------------------------------
