@@ -156,6 +156,50 @@ def export(db: str, fmt: str, article: str | None, out: Path | None, bom: bool) 
         click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
 
 
+@cli.command()
+@_db_option
+@click.argument("feeds", nargs=-1, metavar="FEED_URL...")
+@click.option("--once", is_flag=True, help="Read every feed once, ingest what is new, and exit.")
+@click.option("--interval", type=click.IntRange(1, None), default=900, show_default=True, metavar="SECONDS",
+              help="Seconds between two readings of the feeds.")
+@click.option("--feeds", "feed_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              envvar="CONFLICT_MAP_FEEDS", show_envvar=True,
+              help="A feed list: one feed URL per line, '#' starts a comment. Added to FEED_URL....")
+def watch(db: str, feeds: tuple[str, ...], once: bool, interval: int, feed_file: Path | None) -> None:
+    """Watch RSS/Atom feeds: fetch each new item's page, extract its text and ingest it.
+
+    An item whose URL or text is already stored is skipped; a failing item (unreachable host,
+    not HTML, no article text) is reported and the watch goes on.
+    """
+    from geodata.feeds.watch import read_feed_list
+    from geodata.feeds.watch import watch as watch_feeds
+    from geodata.service import open_store
+
+    urls = list(feeds)
+    if feed_file is not None:
+        try:
+            urls += read_feed_list(feed_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as e:
+            raise click.ClickException(f"cannot read the feed list {feed_file}: {e}") from None
+    if not urls:
+        raise click.UsageError("give at least one FEED_URL, or a feed list with --feeds FILE")
+    store = open_store(db)
+    counts = {"added": 0, "stored": 0, "failed": 0}
+
+    def report(item) -> None:
+        counts[item.status] += 1
+        click.echo(item.line(), err=item.status == "failed")
+
+    try:
+        watch_feeds(store, urls, interval=interval, once=once, report=report)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    click.echo(f"feeds: {len(urls)}; added: {counts['added']}; already stored: {counts['stored']}; "
+               f"failed: {counts['failed']}")
+
+
 def main() -> None:
     """Run the command line (the `conflict-map` console script and run.py)."""
     cli()

@@ -1,0 +1,1 @@
+"""Live reports: RSS/Atom feeds watched and their new items ingested (watch.py)."""
