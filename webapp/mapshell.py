@@ -23,6 +23,22 @@ def escape_for_folium(text: str) -> str:
     return html.escape(text, quote=True).replace("$", "&#36;").replace("`", "&#96;")
 
 
+# The page's own modules (webapp/static/), in load order: shared helpers first, app.js last (it starts
+# the map after the page's extra modules have registered for its "conflictmap:init" event).
+CORE_SCRIPTS = ("util.js", "popups.js", "basemap.js", "markers.js", "archive.js", "list.js")
+PAGE_SCRIPTS = {
+    "map": ("filters.js", "layers.js"),
+    "article": ("reading.js", "layers.js"),
+    "embed": (),
+    "export": (),
+}
+
+
+def page_scripts(page: str) -> tuple[str, ...]:
+    """Return the static scripts a page kind ("map", "article", "embed", "export") loads, in order."""
+    return (*CORE_SCRIPTS, *PAGE_SCRIPTS[page], "app.js")
+
+
 @dataclass(frozen=True)
 class FoliumMap:
     """The parts of a folium map the page template places: the element id and the script."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from geodata.service import basemap_bytes
-from webapp.mapshell import build_map
+from webapp.mapshell import build_map, page_scripts
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STYLES = (
@@ -95,7 +95,7 @@ def standalone_html(data: dict[str, Any], *, title: str = "Conflict Map", static
         _script((static_dir / "vendor/leaflet.markercluster/leaflet.markercluster.js").read_text(encoding="utf-8")),
         _ICON_SHIM % json.dumps(icons),
         _script(fmap.script),
-        _script((static_dir / "app.js").read_text(encoding="utf-8")),
+        *(_script((static_dir / name).read_text(encoding="utf-8")) for name in page_scripts("export")),
     ]
     csp = "; ".join([
         "default-src 'none'",

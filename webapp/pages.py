@@ -10,8 +10,10 @@ from geodata.reading import reading_view
 from geodata.service import map_data
 from webapp.db import get_store
 from webapp.mapbuild import BASEMAP_URL, app_map
+from webapp.mapshell import page_scripts
 
 bp = Blueprint("pages", __name__)
+bp.app_context_processor(lambda: {"page_scripts": page_scripts})
 
 
 def _map_data(store) -> tuple[dict, Markup]:

@@ -3,8 +3,7 @@
 // to the publication date; a passage shows when its range overlaps the chosen months.
 (function () {
   "use strict";
-
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var CM = window.ConflictMap, MONTHS = CM.MONTHS;
 
   function monthIndex(iso) { var p = iso.split("-"); return (+p[0]) * 12 + (+p[1]) - 1; }
   function monthLabel(i) { return MONTHS[i % 12] + " " + Math.floor(i / 12); }
@@ -12,12 +11,7 @@
   function monthEnd(i) { return Math.floor(i / 12) + "-" + String(i % 12 + 1).padStart(2, "0") + "-31"; }
   function eventOf(p) { return p.event && p.event.start ? p.event : { start: p.published, end: p.published }; }
 
-  function node(tag, attrs, text) {
-    var n = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { n.setAttribute(k, attrs[k]); });
-    if (text != null) n.textContent = text;
-    return n;
-  }
+  function node(tag, attrs, text) { return CM.el(tag, attrs, text == null ? [] : [text]); }
 
   document.addEventListener("conflictmap:init", function (event) {
     var api = event.detail.api;

@@ -4,6 +4,7 @@
 // "conflictmap:init" event of app.js, before the page is marked ready.
 (function () {
   "use strict";
+  var CM = window.ConflictMap;
 
   document.addEventListener("conflictmap:init", function (event) {
     var api = event.detail.api;
@@ -16,7 +17,7 @@
     mentions.forEach(function (button) {
       button.addEventListener("click", function () {
         var slug = button.getAttribute("data-place");
-        if (window.matchMedia("(max-width: 700px)").matches) {
+        if (CM.isPhone()) {
           document.getElementById("sidebar-toggle").click();
         }
         api.openPlace(slug, false);

@@ -21,7 +21,7 @@
   }
 
   function addContext(api) {
-    return fetch(api.config.regions).then(function (r) { return r.json(); }).then(function (layers) {
+    return window.ConflictMap.getJSON(api.config.regions).then(function (layers) {
       api.map.createPane("context");
       api.map.getPane("context").style.zIndex = 350; // above tiles, under markers and areas
       var admin1 = L.geoJSON(layers.admin1, {

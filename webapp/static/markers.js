@@ -1,0 +1,144 @@
+// The place markers: pins for towns, rings for areas, lines for rivers; clustered by
+// markercluster, or for a large archive by supercluster with only the view's markers on the map.
+// Popups are built on first use from the feature's JSON (see popups.js).
+(function () {
+  "use strict";
+  var CM = window.ConflictMap;
+  var POPUP = { maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] };
+  var defaultIcon = null;
+
+  function markerIcon(feature) {
+    if (feature.properties.precision === 1) return defaultIcon || (defaultIcon = new L.Icon.Default());
+    // regions, countries and rivers: a ring, so they never pass for a town's pin
+    return L.divIcon({ className: "area-marker area-" + feature.properties.kind, iconSize: [22, 22] });
+  }
+
+  function isLine(f) { return /LineString/.test((f.geometry || {}).type || ""); }
+
+  // a large archive: compact rows [slug, name, kind, precision, lon, lat, geometry, passages]
+  CM.featuresOf = function (data) {
+    if (!data.markers) return data.features;
+    return data.markers.map(function (m) {
+      return { type: "Feature", id: m[0], geometry: m[6],
+               properties: { name: m[1], kind: m[2], precision: m[3], marker: [m[4], m[5]], passage_count: m[7] } };
+    });
+  };
+
+  CM.createMarkers = function (map, cluster, features, control, compact) {
+    var markers = {}, focusNext = false;
+    var lines = L.layerGroup().addTo(map);
+    control.addOverlay(lines, "Rivers named in articles");
+
+    function focusPopup() {
+      var node = document.querySelector(".leaflet-popup .popup");
+      if (node) node.focus();
+    }
+
+    // Popups are bound on first use: one popup object per marker up front costs seconds at 20,000 places.
+    function ensurePopup(marker) {
+      if (marker.getPopup()) return marker;
+      marker.bindPopup(function () { return CM.popupNode(marker.feature); }, POPUP);
+      marker.on("popupopen", function () {
+        CM.emit("select", { place: marker.feature.id });
+        if (marker.feature.properties.passages) return;
+        // a large archive's page carries markers only: the passages come when the popup opens
+        CM.getJSON("/api/places/" + encodeURIComponent(marker.feature.id)).then(function (full) {
+          marker.feature = full;
+          marker.setPopupContent(CM.popupNode(full));
+          if (focusNext) focusPopup();
+          focusNext = false;
+        });
+      });
+      return marker;
+    }
+    function onMarkerClick() {
+      if (!this.getPopup()) ensurePopup(this).openPopup();
+    }
+    function onMarkerKey(e) { // Enter on a focused marker, as Leaflet's own popup binding does
+      if (e.originalEvent.keyCode === 13 && !this.getPopup()) ensurePopup(this).openPopup();
+    }
+    function onMarkerAdd() {
+      var node = this.getElement();
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", this.feature.properties.name);
+    }
+    function makeMarker(f) {
+      var p = f.properties;
+      var marker = L.marker([p.marker[1], p.marker[0]], {
+        title: p.name, alt: p.name, keyboard: true, icon: markerIcon(f), riseOnHover: true,
+      });
+      marker.feature = f;
+      marker.on("click", onMarkerClick);
+      marker.on("keypress", onMarkerKey);
+      marker.on("add", onMarkerAdd);
+      if (p.precision !== 1 && !isLine(f)) {
+        marker.bindTooltip(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
+          ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn.");
+      }
+      markers[f.id] = marker;
+      return marker;
+    }
+
+    var batch = [];
+    features.forEach(function (f) {
+      if (!compact) batch.push(makeMarker(f));
+      if (isLine(f)) {
+        L.geoJSON(f.geometry, { style: { color: "#1f5fa8", weight: 4, opacity: 0.8 } })
+          .bindTooltip(f.properties.name, { sticky: true })
+          .on("click", function () { api.openPlace(f.id); })
+          .addTo(lines);
+      }
+    });
+    var view = compact ? CM.viewIndex(map, cluster, features, control, markers, makeMarker) : null;
+    if (!compact) cluster.addLayers(batch); // one pass: far faster than one addLayer per marker for many places
+
+    // Zoom, without animation, to where the marker stands alone (or its cluster spiderfies), then open it.
+    // Waiting on markercluster's zoomToShowLayer chains two animations and their timers: seconds on a busy machine.
+    function reveal(marker) {
+      var latlng = marker.getLatLng();
+      if (!(map.hasLayer(marker) && map.getBounds().contains(latlng))) {
+        var parent = marker.__parent, max = map.getMaxZoom();
+        var alone = parent ? Math.min(parent._zoom + 1, max) : map.getZoom();
+        map.setView(latlng, Math.max(alone, map.getZoom()), { animate: false });
+      }
+      if (!map.hasLayer(marker) && marker.__parent && marker.__parent._icon) {
+        return new Promise(function (resolve) {
+          cluster.once("spiderfied", resolve);
+          marker.__parent.spiderfy();
+        });
+      }
+      return Promise.resolve();
+    }
+
+    function openPlace(slug, focus) {
+      if (view) view.reveal(slug);
+      var marker = markers[slug];
+      if (!marker) return;
+      focusNext = !!focus;
+      (view ? Promise.resolve() : reveal(marker)).then(function () {
+        ensurePopup(marker).openPopup();
+        if (focus) focusPopup();
+      });
+    }
+
+    // Show only the markers with a passage the filter lets through, and only those passages in popups.
+    function setFilter(fn) {
+      CM.passageFilter = fn;
+      var keep = [], drop = [];
+      features.forEach(function (f) {
+        var on = !fn || CM.visiblePassages(f).length > 0;
+        (on ? keep : drop).push(markers[f.id]);
+        var item = document.querySelector('.place-item[data-place="' + CSS.escape(f.id) + '"]');
+        if (item) item.parentNode.hidden = !on;
+      });
+      drop.forEach(function (m) { if (m.isPopupOpen()) m.closePopup(); });
+      cluster.removeLayers(drop);
+      cluster.addLayers(keep.filter(function (m) { return !cluster.hasLayer(m); }));
+      keep.forEach(function (m) { if (m.isPopupOpen()) m.setPopupContent(m.getPopup().getContent()); });
+      CM.emit("filtered", { shown: keep.length });
+    }
+
+    var api = { markers: markers, openPlace: openPlace, setFilter: setFilter, render: view ? view.render : function () {} };
+    return api;
+  };
+})();
