@@ -130,3 +130,18 @@ def test_a_feed_list_file_and_a_bad_feed(site, tmp_path: Path):
 def test_watch_needs_a_feed(tmp_path: Path):
     result = CliRunner().invoke(cli, ["watch", "--once", "--db", str(tmp_path / "w.sqlite")])
     assert result.exit_code == 2 and "FEED_URL" in result.output
+
+
+def test_a_running_app_shows_what_the_watch_added_without_a_restart(site, tmp_path: Path):
+    from webapp import create_app
+
+    db = str(tmp_path / "live.sqlite")
+    client = create_app({"TESTING": True, "DATABASE": db, "TILE_URL": ""}).test_client()
+    before = {f["id"] for f in client.get("/api/places").get_json()["features"]}
+    assert "omdurman" not in before and b"Omdurman" not in client.get("/").data
+    result = CliRunner().invoke(cli, ["watch", "--once", "--db", db, f"{site}/feed.xml"])
+    assert "added: 1;" in result.output
+    after = {f["id"] for f in client.get("/api/places").get_json()["features"]}
+    assert "omdurman" in after - before
+    assert b"Omdurman" in client.get("/").data
+    assert b"Fighting in Omdurman" in client.get("/articles").data
