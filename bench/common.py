@@ -84,14 +84,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Return the resident memory of a process and all its descendants, in MB."""
+def tree_rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Return the resident memory of a process and all its descendants, in MB (field "Pss": pages shared
+    between them counted once, split among the sharers, from /proc/PID/smaps_rollup)."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+            source = f"/proc/{p}/status" if field == "VmRSS" else f"/proc/{p}/smaps_rollup"
+            lines = Path(source).read_text().splitlines()
+            total += next(int(line.split()[1]) for line in lines if line.startswith(field + ":"))
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
@@ -126,9 +128,9 @@ class Server:
                 time.sleep(0.01)
         raise RuntimeError("server did not answer")
 
-    def memory_mb(self) -> float:
-        """Return the resident memory of the server and its worker processes, in MB."""
-        return tree_rss_mb(self.proc.pid)
+    def memory_mb(self) -> tuple[float, float]:
+        """Return the resident memory of the server and its worker processes, in MB: RSS summed, and PSS."""
+        return tree_rss_mb(self.proc.pid), tree_rss_mb(self.proc.pid, "Pss")
 
     def stop(self) -> None:
         """Stop the server (SIGTERM) and wait for it."""

@@ -99,7 +99,8 @@ def main() -> None:
     if "api" in only:
         section(f"API on the archive of {args.articles:,} articles (SQLite)")
         db = archive(work, args.articles, row)
-        api_bench.api_figures(db, args.seconds, db)
+        api_bench.api_figures(db, args.seconds, db)  # as `run.py serve` chooses: one worker per core
+        api_bench.api_figures(db, args.seconds, db, ("--workers", "1"))  # one waitress process
         end_section()
     if "pages" in only:
         section(f"Map page on the archive of {args.articles:,} articles, against folium")

@@ -18,6 +18,7 @@ from shapely import box, points
 from shapely.strtree import STRtree
 
 from geodata.geo.geometry import anchor, distance_km, relation
+from geodata.geo.regions import locate_many
 from geodata.models import Place
 from geodata.store import Store
 
@@ -66,6 +67,19 @@ class PlaceIndex:
             place = store.place(self.rows[i][0])
             cached = self.features[i] = dumps(place_feature(place, self.rows[i][7]))
         return cached
+
+    def serialise_all(self, store: Store) -> None:
+        """Serialise every Feature not serialised yet (a server does this once, off the request path):
+        one read of the places and one containment query per tree for all of them."""
+        from geodata.service import place_feature
+
+        todo = [i for i, f in enumerate(self.features) if f is None]
+        stored = {p.slug: p for p in store.all_places()}
+        places = {i: stored[self.rows[i][0]] for i in todo if self.rows[i][0] in stored}
+        locate_many(list(places.values()))
+        for i, place in places.items():
+            if self.features[i] is None:
+                self.features[i] = dumps(place_feature(place, self.rows[i][7]))
 
     def _place_at(self, i: int) -> Place:
         # enough of a Place for geometry.relation: slug, name and where its marker is

@@ -33,11 +33,16 @@ def cli(ctx: click.Context) -> None:
 @click.option("--tiles", default=None, metavar="URL|none",
               help="Tile URL template ({z}/{x}/{y}); 'none' draws only the built-in vector basemap. "
                    "Default: OpenStreetMap, or $CONFLICT_MAP_TILE_URL.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per worker process.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes (gunicorn). Default: one per core where gunicorn runs (Linux, macOS), "
+                   "else 1, which serves with waitress in this process.")
 @click.option("--debug", is_flag=True, help="Use Flask's debug server with reloader (development only).")
-def serve(host: str, port: int, db: str, tiles: str | None, threads: int, debug: bool) -> None:
-    """Serve the map over HTTP with the waitress WSGI server."""
+def serve(host: str, port: int, db: str, tiles: str | None, threads: int, workers: int | None, debug: bool) -> None:
+    """Serve the map over HTTP: gunicorn worker processes, or waitress with --workers 1 and on Windows."""
     from webapp import create_app
+    from webapp.serving import default_workers
+    from webapp.serving import serve as serve_app
 
     config: dict = {"DATABASE": str(db), "BIND_HOST": host}
     if tiles is not None:
@@ -46,15 +51,12 @@ def serve(host: str, port: int, db: str, tiles: str | None, threads: int, debug:
     if debug:
         app.run(host=host, port=port, debug=True)  # noqa: S201 - only with --debug
         return
-    import waitress
 
-    server = waitress.create_server(app, host=host, port=port, threads=threads)
-    click.echo(f"Conflict Map is serving http://{host}:{server.effective_port}/ (Ctrl+C to stop)", err=False)
-    sys.stdout.flush()
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
+    def ready(bound_host: str, bound_port: int) -> None:
+        click.echo(f"Conflict Map is serving http://{bound_host}:{bound_port}/ (Ctrl+C to stop)", err=False)
+        sys.stdout.flush()
+
+    serve_app(app, host, port, threads, workers or default_workers(), ready)
 
 
 @cli.command()

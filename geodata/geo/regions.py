@@ -17,6 +17,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
+import shapely
 from shapely.geometry import Point, mapping, shape
 from shapely.ops import linemerge
 from shapely.strtree import STRtree
@@ -69,25 +70,74 @@ def locate(place: Place) -> dict[str, Any]:
     return _locate_point(lon, lat, place.kind == "country")
 
 
-@lru_cache(maxsize=65536)
+_LOCATED: dict[tuple[float, float, bool], dict[str, Any]] = {}
+_LOCATED_MAX = 250_000  # points remembered; past it the cache starts again
+
+
 def _locate_point(lon: float, lat: float, is_country: bool) -> dict[str, Any]:
     # cached: every listing of a place asks again, and the answer only depends on the point
-    none = {"admin1": None, "admin1_id": None, "country": None, "source": None}
-    point = Point(lon, lat)
-    region = None if is_country else _admin1().containing(point)
+    key = (lon, lat, is_country)
+    hit = _LOCATED.get(key)
+    if hit is None:
+        point = Point(lon, lat)
+        region = None if is_country else _admin1().containing(point)
+        hit = _remember(key, _located(region, None if region else _countries().containing(point)))
+    return hit
+
+
+def _remember(key: tuple[float, float, bool], value: dict[str, Any]) -> dict[str, Any]:
+    if len(_LOCATED) >= _LOCATED_MAX:
+        _LOCATED.clear()
+    _LOCATED[key] = value
+    return value
+
+
+def _located(region: dict[str, Any] | None, country: dict[str, Any] | None) -> dict[str, Any]:
     if region is not None:
-        country = _countries().containing(region["_shape"].representative_point())
+        country = _region_country(region["properties"]["hasc"])
         return {
             "admin1": region["properties"]["name"],
             "admin1_id": region["properties"]["hasc"],
             "country": country["properties"]["name"] if country else region["properties"]["country"],
             "source": f"by containment in {REGIONS_SOURCE} and {COUNTRIES_SOURCE}",
         }
-    country = _countries().containing(point)
     if country is None:
-        return none
+        return {"admin1": None, "admin1_id": None, "country": None, "source": None}
     return {"admin1": None, "admin1_id": None, "country": country["properties"]["name"],
             "source": f"by containment in {COUNTRIES_SOURCE}"}
+
+
+@lru_cache(maxsize=None)
+def _region_country(hasc: str) -> dict[str, Any] | None:
+    index = _admin1()
+    i = next(i for i, f in enumerate(index.features) if f["properties"]["hasc"] == hasc)
+    return _countries().containing(index.shapes[i].representative_point())
+
+
+def _first_within(index: _Index, pts: Any) -> dict[int, int]:
+    # one query of the tree for every point: {point position: feature position} of the first polygon holding it
+    found: dict[int, int] = {}
+    hits = index.tree.query(pts, predicate="within")
+    for p, f in zip(hits[0].tolist(), hits[1].tolist()):
+        found.setdefault(p, f)
+    return found
+
+
+def locate_many(places: list[Place]) -> None:
+    """Find where many places lie in one query of each tree, so locate() answers them from the cache."""
+    todo = [p for p in places if "LineString" not in p.geometry.get("type", "")]
+    keys = [(lon, lat, p.kind == "country") for p, (lat, lon) in zip(todo, map(anchor, todo))]
+    keys = [k for k in dict.fromkeys(keys) if k not in _LOCATED]
+    if not keys:
+        return
+    pts = shapely.points([k[0] for k in keys], [k[1] for k in keys])
+    regions = _first_within(_admin1(), pts)
+    countries = _first_within(_countries(), pts)
+    admin1, world = _admin1(), _countries()
+    for i, key in enumerate(keys):
+        region = None if key[2] or i not in regions else admin1.features[regions[i]]
+        country = world.features[countries[i]] if i in countries else None
+        _remember(key, _located(region, country))
 
 
 def area_of(place: Place) -> dict[str, Any] | None:

@@ -70,8 +70,10 @@ def test_hajin_next_to_baghouz_is_syrian(gaz):
 
 
 def test_focus_country_breaks_ties(gaz):
-    (m,) = geoparse("Troops reached Hajin.", gazetteer=gaz, focus=["TR"])
-    assert m.country_code == "TR"
+    (m,) = geoparse("Troops reached Tripoli.", gazetteer=gaz)
+    assert m.country_code == "LY"
+    (m,) = geoparse("Troops reached Tripoli.", gazetteer=gaz, focus=["LB"])
+    assert m.country_code == "LB"
 
 
 def test_as_json_keys(gaz):
