@@ -129,13 +129,13 @@ def rules() -> Response:
     return jsonify({"rules": [rule_json(r) for r in get_store().rules()]})
 
 
-@bp.delete("/rules/<int:rule_id>")
-def remove_rule(rule_id: int) -> Response:
+@bp.delete("/rules/<rule_id>")
+def remove_rule(rule_id: str) -> Response:
     """Remove a rule: later articles resolve its name as the geoparser does."""
     check_write_allowed()
-    if not get_store().remove_rule(rule_id):
+    if not (rule_id.isascii() and rule_id.isdigit() and get_store().remove_rule(int(rule_id))):
         abort(404, description=f"No rule {rule_id}.")
-    return jsonify({"removed": rule_id})
+    return jsonify({"removed": int(rule_id)})
 
 
 @bp.get("/articles/<article_id>")

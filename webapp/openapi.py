@@ -333,7 +333,7 @@ def spec(app: Flask) -> dict[str, Any]:
         del paths["/api/articles"]["post"]
     if ("/api/articles/<article_id>/overrides", "POST") not in rules:
         del paths["/api/articles/{article_id}/overrides"]
-    if ("/api/rules/<int:rule_id>", "DELETE") not in rules:
+    if ("/api/rules/<rule_id>", "DELETE") not in rules:
         del paths["/api/rules/{rule_id}"]
     return {
         "openapi": "3.1.0",
