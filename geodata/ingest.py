@@ -84,12 +84,14 @@ def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
                         progress(1)
                     else:
                         fresh.append(article)
-                curated = store.curated_places()  # once per batch: nothing per article reads more than its own rows
+                # once per batch: nothing per article reads more than its own rows
+                curated, rules = store.curated_places(), store.rules()
                 texts = [a.text for a in fresh]
                 parsed = pool.imap(_geoparse_text, texts, chunksize=8) if pool else map(_geoparse_text, texts)
                 for article, spans in zip(fresh, parsed):
                     try:
-                        add_articles(store, [article], geoparse=lambda _text, spans=spans: spans, curated=curated)
+                        add_articles(store, [article], geoparse=lambda _text, spans=spans: spans, curated=curated,
+                                     rules=rules)
                     except DuplicateArticle as e:
                         report.problems.append(f"{Path(path).name}: {e}")
                     else:

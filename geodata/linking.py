@@ -1,21 +1,26 @@
-"""Link an article to places: curated aliases first, then the geoparser for every other name.
+"""Link an article to places: readers' rules first, curated aliases next, then the geoparser.
 
-Curated records always win: a geoparsed span that overlaps a curated mention is dropped, and
-a geoparsed result whose gazetteer id belongs to a curated place is linked to that place.
+A reader's rule (geodata.rules) for a name in the article's country context decides that name:
+"never" keeps it off the map, "place" links it to its place (method "rule"). Curated records win
+over the geoparser: a geoparsed span that overlaps a curated mention is dropped, and a geoparsed
+result whose gazetteer id belongs to a curated place is linked to that place. Every step is linear
+in the mentions: spans and passages are looked up by bisection, not by scanning.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from geodata.events.annotate import annotate
 from geodata.events.timeparse import EventTime, event_time
-from geodata.models import Article, Mention, Passage, Place
-from geodata.passages import find_alias_mentions, passage_of, split_passages
+from geodata.models import Article, Mention, Passage, Place, Rule
+from geodata.passages import find_alias_mentions, split_passages
 from geodata.places import KINDS
+from geodata.rules import RuleBook, dominant_country
 
 Geoparse = Callable[[str], list]  # text -> list of geodata.geoparse.parser.ResolvedMention
 PlaceLookup = Callable[[str], Place | None]  # gazetteer id -> stored place
@@ -72,6 +77,42 @@ def _unique_slug(resolved, taken: Callable[[str], bool]) -> str:
     return candidates[-1]
 
 
+class _Spans:
+    """Non-overlapping spans of text, sorted, with an overlap test by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before `end`; only the last can overlap
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _inside(passages: list[Passage]) -> Callable[[int, int], bool]:
+    """Return a test: does a span lie inside one passage (passages sorted, not overlapping)?"""
+    starts = [p.start for p in passages]
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and end <= passages[i].end
+
+    return inside
+
+
+def _by_rule(mention: Mention, rule: Rule) -> Mention | None:
+    """Return the mention as the rule decides it: linked to the rule's place, or None (never a place)."""
+    if rule.action == "never" or not rule.place_slug:
+        return None
+    return replace(mention, place_slug=rule.place_slug, method="rule", confidence=1.0, rule_id=rule.id,
+                   candidates=())
+
+
 def link_article(
     article: Article,
     curated: list[Place],
@@ -79,27 +120,46 @@ def link_article(
     geoparse: Geoparse | None = None,
     stored_by_gid: PlaceLookup = lambda gid: None,
     slug_taken: Callable[[str], bool] = lambda slug: False,
+    rules: Iterable[Rule] = (),
 ) -> Linked:
-    """Split an article into passages and link every place name in it, curated places first."""
+    """Split an article into passages and link every place name in it: rules, then curated places, then the rest."""
     linked = Linked(split_timed(article))
-    inside = lambda start, end: passage_of(linked.passages, start, end) is not None  # noqa: E731
-    linked.mentions = [m for m in find_alias_mentions(article.id, article.text, curated) if inside(m.start, m.end)]
-    if geoparse is None:
-        return _with_events(article, linked)
+    inside = _inside(linked.passages)
+    book = RuleBook(rules)
+    found = [m for m in find_alias_mentions(article.id, article.text, curated) if inside(m.start, m.end)]
+    parsed = list(geoparse(article.text)) if geoparse is not None else []
+    curated_by_slug = {p.slug: p for p in curated}
+    country = dominant_country([curated_by_slug[m.place_slug].country for m in found]
+                               + [r.country_code for r in parsed]) if book else ""
+    taken = _Spans()
+    for alias in found:
+        rule = book.find(article.text[alias.start:alias.end], country)
+        m = _by_rule(alias, rule) if rule else alias
+        taken.add(alias.start, alias.end)  # a never-place name is decided too: nothing else takes its span
+        if m is not None:
+            linked.mentions.append(m)
     curated_by_gid = {p.gazetteer_id: p for p in curated}
-    taken = [(m.start, m.end) for m in linked.mentions]
     new_by_gid: dict[str, Place] = {}
-    for r in geoparse(article.text):
-        if any(r.start < e and s < r.end for s, e in taken) or not inside(r.start, r.end):
+    new_slugs: set[str] = set()
+    for r in parsed:
+        if taken.overlaps(r.start, r.end) or not inside(r.start, r.end):
+            continue
+        rule = book.find(r.text, country)
+        if rule is not None:
+            m = _by_rule(Mention(article.id, "", r.start, r.end), rule)
+            taken.add(r.start, r.end)  # a never-place name is decided too: nothing else takes its span
+            if m is not None:
+                linked.mentions.append(m)
             continue
         place = curated_by_gid.get(r.gazetteer_id) or new_by_gid.get(r.gazetteer_id) or stored_by_gid(r.gazetteer_id)
         if place is None:
-            new_slugs = {p.slug for p in new_by_gid.values()}
             place = place_from_resolution(r, _unique_slug(r, lambda s: s in new_slugs or slug_taken(s)))
             new_by_gid[r.gazetteer_id] = place
+            new_slugs.add(place.slug)
             linked.new_places.append(place)
-        linked.mentions.append(Mention(article.id, place.slug, r.start, r.end, "geoparsed", round(r.confidence, 3)))
-        taken.append((r.start, r.end))
+        linked.mentions.append(Mention(article.id, place.slug, r.start, r.end, "geoparsed", round(r.confidence, 3),
+                                       candidates=tuple(getattr(r, "candidates", ()) or ())))
+        taken.add(r.start, r.end)
     linked.mentions.sort(key=lambda m: m.start)
     return _with_events(article, linked)
 

@@ -12,7 +12,7 @@ from geodata.articles import SEEDS_DIR, read_articles, seed_files
 from geodata.geo.geometry import bounds, nearest
 from geodata.geo.regions import area_of, context_layers, locate
 from geodata.linking import Geoparse, link_article, passage_time
-from geodata.models import Article, Passage, Place
+from geodata.models import Article, Passage, Place, Rule
 from geodata.placeindex import place_index
 from geodata.places import load_curated
 from geodata.store import DuplicateArticle, Store
@@ -56,15 +56,18 @@ def open_store(path: str | Path, *, seeds_dir: Path | None = SEEDS_DIR, geoparse
 
 
 def add_articles(
-    store: Store, articles: Iterable[Article], *, geoparse: Geoparse | None = None, curated: list[Place] | None = None
+    store: Store, articles: Iterable[Article], *, geoparse: Geoparse | None = None, curated: list[Place] | None = None,
+    rules: list[Rule] | None = None,
 ) -> list[str]:
-    """Link each article to curated places and geoparsed ones and store it; each article is written all or nothing.
+    """Link each article to readers' rules, curated places and geoparsed ones and store it; each article is
+    written all or nothing.
 
-    curated: the store's curated places when the caller already read them (a bulk ingest reads them once
-    per batch, not once per article).
+    curated, rules: the store's curated places and rules when the caller already read them (a bulk ingest
+    reads them once per batch, not once per article).
     """
     parse = geoparse or default_geoparse()
     curated = store.curated_places() if curated is None else curated
+    rules = store.rules() if rules is None else rules
     added = []
     for article in articles:
         if store.has_article(article.id):  # checked again inside the write; this just skips the linking
@@ -72,6 +75,7 @@ def add_articles(
         linked = link_article(
             article, curated, geoparse=parse,
             stored_by_gid=store.place_by_gazetteer_id, slug_taken=lambda slug: store.place(slug) is not None,
+            rules=rules,
         )
         store.add_article(article, linked.passages, linked.mentions, linked.new_places)
         added.append(article.id)
@@ -202,7 +206,8 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
         "text": article.text,
         "mentions": [
             {"start": m.start, "end": m.end, "text": article.text[m.start : m.end], "place": m.place_slug,
-             "method": m.method, "confidence": m.confidence, "role": m.role, "role_cues": [list(c) for c in m.role_cues]}
+             "method": m.method, "confidence": m.confidence, "role": m.role, "role_cues": [list(c) for c in m.role_cues],
+             "candidates": list(m.candidates), "rule": m.rule_id}
             for m in mentions
         ],
         "places": sorted({m.place_slug for m in mentions}),

@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from geodata.articles import ArticleError, article_from_dict
-from geodata.curation import CurationError, NotFound, override_mention
+from geodata.curation import CurationError, NotFound, override_mention, rule_json
 from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geo.geometry import parse_bbox
 from geodata.selection import collection_bytes, parse_limit, places_page
@@ -100,24 +100,43 @@ def add_article() -> tuple[Response, int]:
 
 @bp.post("/articles/<article_id>/overrides")
 def override(article_id: str) -> Response:
-    """Resolve one span of an article by hand: {"start", "end", "place": slug} or {..., "gazetteer_id": id}."""
+    """Resolve one span of an article by hand ({"start", "end"} and one of "place": slug, "gazetteer_id": id
+    or "not_a_place": true) and record the rule later articles follow."""
     check_write_allowed()
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         abort(400, description='Send a JSON object: {"start": 10, "end": 15, "place": "hajin"}.')
-    place, gid = data.get("place"), data.get("gazetteer_id")
+    place, gid, never = data.get("place"), data.get("gazetteer_id"), data.get("not_a_place", False)
     if not all(v is None or isinstance(v, str) for v in (place, gid)):
         abort(400, description="place and gazetteer_id must be strings.")
+    if type(never) is not bool:
+        abort(400, description="not_a_place must be true or false.")
     if not all(type(data.get(k)) is int for k in ("start", "end")):
         abort(400, description="start and end must be integers (character offsets).")
     store = get_store()
     try:
-        override_mention(store, article_id, data["start"], data["end"], place=place, gazetteer_id=gid)
+        override_mention(store, article_id, data["start"], data["end"], place=place, gazetteer_id=gid,
+                         not_a_place=never)
     except NotFound as e:
         abort(404, description=str(e))
     except CurationError as e:
         abort(400, description=str(e))
     return jsonify(article_detail(store, article_id))
+
+
+@bp.get("/rules")
+def rules() -> Response:
+    """List the readers' rules that later articles follow, oldest first."""
+    return jsonify({"rules": [rule_json(r) for r in get_store().rules()]})
+
+
+@bp.delete("/rules/<rule_id>")
+def remove_rule(rule_id: str) -> Response:
+    """Remove a rule: later articles resolve its name as the geoparser does."""
+    check_write_allowed()
+    if not (rule_id.isascii() and rule_id.isdigit() and get_store().remove_rule(int(rule_id))):
+        abort(404, description=f"No rule {rule_id}.")
+    return jsonify({"removed": int(rule_id)})
 
 
 @bp.get("/articles/<article_id>")

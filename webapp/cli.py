@@ -113,18 +113,69 @@ def geoparse(files: tuple[str, ...], demonyms: bool) -> None:
 @click.option("--end", type=int, required=True, help="End offset of the span.")
 @click.option("--place", default=None, help="Slug of a stored place to link the span to.")
 @click.option("--gazetteer-id", default=None, help="Gazetteer id to link the span to, e.g. geonames:172955.")
-def override(db: str, article_id: str, start: int, end: int, place: str | None, gazetteer_id: str | None) -> None:
-    """Fix a wrong resolution: link article[start:end] to another place."""
+@click.option("--not-a-place", is_flag=True, help="The span names no place: take it off the map.")
+def override(db: str, article_id: str, start: int, end: int, place: str | None, gazetteer_id: str | None,
+             not_a_place: bool) -> None:
+    """Fix a wrong resolution of article[start:end], and keep the fix as a rule for later articles."""
     from geodata.curation import CurationError, NotFound, override_mention
     from geodata.service import open_store
 
     store = open_store(db)
     try:
-        mention = override_mention(store, article_id, start, end, place=place, gazetteer_id=gazetteer_id)
+        mention = override_mention(store, article_id, start, end, place=place, gazetteer_id=gazetteer_id,
+                                   not_a_place=not_a_place)
     except (CurationError, NotFound) as e:
         raise click.ClickException(str(e)) from None
     text = store.article(article_id).text[start:end]
-    click.echo(f"{article_id}[{start}:{end}] {text!r} -> {mention.place_slug} (override)")
+    target = "not a place" if mention is None else mention.place_slug
+    click.echo(f"{article_id}[{start}:{end}] {text!r} -> {target} (override, kept as a rule)")
+
+
+@cli.group()
+def rules() -> None:
+    """The readers' rules later articles follow: list, export or remove them."""
+
+
+@rules.command("list")
+@_db_option
+def rules_list(db: str) -> None:
+    """Print one line per rule: id, action, name, country context, place."""
+    from geodata.service import connect_store
+
+    store = connect_store(db)
+    for r in store.rules():
+        click.echo(f"{r.id}\t{r.action}\t{r.name_key}\t{r.country or '-'}\t{r.place_slug or '-'}\t{r.note}")
+    store.close()
+
+
+@rules.command("export")
+@_db_option
+def rules_export(db: str) -> None:
+    """Print every rule as JSON lines (the shape of GET /api/rules)."""
+    import json
+
+    from geodata.curation import rule_json
+    from geodata.service import connect_store
+
+    store = connect_store(db)
+    for r in store.rules():
+        click.echo(json.dumps(rule_json(r), ensure_ascii=False))
+    store.close()
+
+
+@rules.command("remove")
+@_db_option
+@click.argument("rule_id", type=int)
+def rules_remove(db: str, rule_id: int) -> None:
+    """Remove a rule by id: later articles resolve its name as the geoparser does."""
+    from geodata.service import connect_store
+
+    store = connect_store(db)
+    removed = store.remove_rule(rule_id)
+    store.close()
+    if not removed:
+        raise click.ClickException(f"No rule {rule_id}; `rules list` shows the rules there are.")
+    click.echo(f"removed rule {rule_id}")
 
 
 @cli.command()

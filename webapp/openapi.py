@@ -190,6 +190,8 @@ SCHEMAS: dict[str, Any] = {
             "place": {"type": "string"}, "method": {"type": "string"}, "confidence": {"type": "number"},
             "role": {"type": "string", "enum": ["event", "background"]},
             "role_cues": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+            "candidates": {"type": "array", "items": {"type": "object"}, "description": "The places it beat."},
+            "rule": {"type": ["integer", "null"], "description": "The id of the reader's rule that placed it."},
         },
     },
     "Article": {
@@ -224,8 +226,22 @@ SCHEMAS: dict[str, Any] = {
             "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1},
             "place": {"type": "string", "description": "Slug of a stored place."},
             "gazetteer_id": {"type": "string", "description": "e.g. geonames:172955"},
+            "not_a_place": {"type": "boolean", "description": "true: the span names no place (kept off the map)."},
         },
     },
+    "Rule": {
+        "type": "object",
+        "required": ["id", "name_key", "country", "action", "place", "gazetteer_id", "note", "created_at"],
+        "properties": {
+            "id": {"type": "integer"}, "name_key": {"type": "string", "description": "The name, normalised."},
+            "country": {"type": "string", "description": "ISO 3166-1 alpha-2 country context, or ''."},
+            "action": {"type": "string", "enum": ["place", "never"]}, "place": _NULLABLE_STR,
+            "gazetteer_id": _NULLABLE_STR, "note": {"type": "string"}, "created_at": {"type": "string"},
+        },
+    },
+    "Rules": {"type": "object", "required": ["rules"],
+              "properties": {"rules": {"type": "array", "items": _ref("Rule")}}},
+    "Removed": {"type": "object", "required": ["removed"], "properties": {"removed": {"type": "integer"}}},
     "Basemap": {
         "type": "object",
         "required": ["countries", "rivers"],
@@ -287,8 +303,10 @@ def _paths() -> dict[str, Any]:
             },
         },
         "/api/articles/{article_id}/overrides": {"post": {
-            "summary": "Resolve one span of an article by hand, to a stored place or a gazetteer entry.",
-            "description": "Give exactly one of place (a slug) or gazetteer_id. Same write rules as POST /api/articles.",
+            "summary": "Resolve one span of an article by hand, to a stored place, a gazetteer entry or no place.",
+            "description": "Give exactly one of place (a slug), gazetteer_id or not_a_place: true. The correction "
+                           "is kept as a rule: the same name in the same country context (the article's dominant "
+                           "country) resolves the same way in later articles. Same write rules as POST /api/articles.",
             "security": [{}, {"bearerAuth": []}],
             "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
             "requestBody": {"required": True, "content": {_JSON: {"schema": _ref("Override")}}},
@@ -297,6 +315,21 @@ def _paths() -> dict[str, Any]:
                 "400": _error("A malformed body or span."), "401": _error("A wrong or missing token."),
                 "403": _error("Writes are refused here."), "404": _error("No such article, place or gazetteer id."),
                 "413": _error("The body is too large."),
+            },
+        }},
+        "/api/rules": {"get": {
+            "summary": "The readers' rules later articles follow (from corrections), oldest first.",
+            "responses": {"200": _ok("Every rule.", "Rules")},
+        }},
+        "/api/rules/{rule_id}": {"delete": {
+            "summary": "Remove a rule: later articles resolve its name as the geoparser does.",
+            "description": "Same write rules as POST /api/articles.",
+            "security": [{}, {"bearerAuth": []}],
+            "parameters": [{"name": "rule_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}],
+            "responses": {
+                "200": _ok("The id of the rule removed.", "Removed"),
+                "401": _error("A wrong or missing token."), "403": _error("Writes are refused here."),
+                "404": _error("No such rule."),
             },
         }},
         "/api/articles/{article_id}": {"get": {
@@ -348,6 +381,8 @@ def spec(app: Flask) -> dict[str, Any]:
         del paths["/api/articles"]["post"]
     if ("/api/articles/<article_id>/overrides", "POST") not in rules:
         del paths["/api/articles/{article_id}/overrides"]
+    if ("/api/rules/<rule_id>", "DELETE") not in rules:
+        del paths["/api/rules/{rule_id}"]
     return {
         "openapi": "3.1.0",
         "info": {

@@ -148,13 +148,15 @@ class Store:
 
     def add_article(
         self, article: Article, passages_: list[Passage], mentions_: list[Mention], places_: Iterable[Place] = ()
-    ) -> None:
-        """Store an article with its passages, mentions and any new places, all or nothing."""
+    ) -> dict[str, str]:
+        """Store an article with its passages, mentions and any new places, all or nothing; return
+        {slug asked for: slug stored under} of the new places (a place already stored by its gazetteer id,
+        or a slug another place holds, changes the slug)."""
         places_ = list(places_)
-        self._write(lambda c: self._add_article(c, article, passages_, mentions_, places_))
+        return self._write(lambda c: self._add_article(c, article, passages_, mentions_, places_))
 
     def _add_article(self, c: Connection, article: Article, passages_: list[Passage], mentions_: list[Mention],
-                     places_: list[Place]) -> None:
+                     places_: list[Place]) -> dict[str, str]:
         row = {k: getattr(article, k) for k in ("id", "title", "text", "published", "source", "url", "language",
                                                  "credit")}
         # RETURNING rather than rowcount, which drivers need not report for an INSERT
@@ -176,24 +178,41 @@ class Store:
             rows.append(r.mention_row(m, ids[spans[i].start], slugs.get(m.place_slug, m.place_slug)))
         if rows:
             c.execute(mentions.insert(), rows)
+        return slugs
 
-    def replace_mentions(self, mention: Mention, new_place: Place | None = None) -> Mention:
-        """Put a mention in place of every mention its span overlaps, in one transaction; return it as stored."""
-        return self._write(lambda c: self._replace_mentions(c, mention, new_place))
+    def replace_mentions(self, mention: Mention, new_place: Place | None = None, *, rule: Rule | None = None) -> Mention:
+        """Put a mention in place of every mention its span overlaps, with the rule it makes (for the place the
+        mention names), in one transaction; return the mention as stored (its place's slug, its rule's id)."""
+        return self._write(lambda c: self._replace_mentions(c, mention, new_place, rule))
 
-    def _replace_mentions(self, c: Connection, mention: Mention, new_place: Place | None) -> Mention:
+    def _replace_mentions(self, c: Connection, mention: Mention, new_place: Place | None, rule: Rule | None) -> Mention:
         if new_place is not None:
             mention = replace(mention, place_slug=self._write_places(c, [new_place]).get(
                 mention.place_slug, mention.place_slug))
-        passage = c.execute(select(passages.c.id).where(
-            passages.c.article_id == mention.article_id, passages.c.start <= mention.start,
-            passages.c.end >= mention.end)).scalar()
-        if passage is None:
-            raise ValueError("the span lies outside every passage of the article")
-        c.execute(delete(mentions).where(mentions.c.article_id == mention.article_id,
-                                         mentions.c.start < mention.end, mentions.c.end > mention.start))
+        passage = self._clear_span(c, mention.article_id, mention.start, mention.end)
+        if rule is not None:
+            mention = replace(mention, rule_id=self._add_rule(c, replace(rule, place_slug=mention.place_slug)))
         c.execute(mentions.insert().values(r.mention_row(mention, passage, mention.place_slug)))
         return mention
+
+    def remove_mentions(self, article_id: str, start: int, end: int, *, rule: Rule | None = None) -> None:
+        """Remove every mention a span overlaps ("not a place"), with the rule it makes, in one transaction."""
+        def work(c: Connection) -> None:
+            self._clear_span(c, article_id, start, end)
+            if rule is not None:
+                self._add_rule(c, rule)
+
+        self._write(work)
+
+    def _clear_span(self, c: Connection, article_id: str, start: int, end: int) -> int:
+        """Delete the mentions overlapping a span; return the id of the passage that holds it."""
+        passage = c.execute(select(passages.c.id).where(
+            passages.c.article_id == article_id, passages.c.start <= start, passages.c.end >= end)).scalar()
+        if passage is None:
+            raise ValueError("the span lies outside every passage of the article")
+        c.execute(delete(mentions).where(mentions.c.article_id == article_id, mentions.c.start < end,
+                                         mentions.c.end > start))
+        return passage
 
     def passages_without_time(self) -> list[tuple[int, str, int, int]]:
         """Return (id, article id, start, end) of passages stored without an event time of the current kind."""
@@ -216,11 +235,13 @@ class Store:
 
     def add_rule(self, rule: Rule) -> Rule:
         """Store a rule (replacing the rule for the same name and country); return it with its id."""
+        return replace(rule, id=self._write(lambda c: self._add_rule(c, rule)))
+
+    def _add_rule(self, c: Connection, rule: Rule) -> int:
         row = r.rule_row(rule)
-        statement = self._insert(rules).values(row).on_conflict_do_update(
+        return c.execute(self._insert(rules).values(row).on_conflict_do_update(
             index_elements=["name_key", "country"], set_={k: v for k, v in row.items() if k not in ("name_key", "country")}
-        ).returning(rules.c.id)
-        return replace(rule, id=self._write(lambda c: c.execute(statement).scalar_one()))
+        ).returning(rules.c.id)).scalar_one()
 
     def rules(self) -> list[Rule]:
         """Return every rule, oldest first."""
@@ -229,6 +250,8 @@ class Store:
 
     def remove_rule(self, rule_id: int) -> bool:
         """Remove a rule (mentions it placed keep their place and forget the rule); return whether it existed."""
+        if not 0 < rule_id < 2**63:  # no such id in a 64-bit key, and no driver overflow
+            return False
         return bool(self._write(lambda c: c.execute(delete(rules).where(rules.c.id == rule_id)).rowcount))
 
     # --- reads --------------------------------------------------------------------------
