@@ -14,11 +14,13 @@ SEED_ID = "baghouz-2019-02-17"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def gazetteer_index(tmp_path_factory) -> Path:
-    """Build the geoparser's gazetteer index once per session; run.py subprocesses inherit it."""
-    from geodata.geoparse.gazetteer import build_index
+def gazetteer_index() -> Path:
+    """Return the cached gazetteer index (built once per INDEX_VERSION); run.py subprocesses inherit it."""
+    from geodata.geoparse.gazetteer import build_index, index_path
 
-    path = build_index(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite")
+    path = index_path()
+    if not path.exists():
+        build_index(path)
     os.environ["CONFLICT_MAP_GAZETTEER"] = str(path)
     return path
 

