@@ -2,6 +2,11 @@
 
 Usage: python bench/geoparse_eval.py [--demonyms] [--out DIR] GOLD.jsonl...
 
+Besides score.py's figures it prints, per corpus, the span-only F1 (predicted spans whose
+boundaries equal a gold span's: the recogniser alone) and acc@161 per precision class
+(1 town, 2 near a town, 3 region/province/country).  The cost of long texts (time per KB at
+10 KB, 100 KB and 1 MB) is measured by bench/geoparse_cost.py.
+
 Scores with shared/eval/score.py (found next to the first GOLD file, or via
 --score), so every figure is measured by the same protocol.  Throughput is
 measured on one core (the process is pinned to one CPU) around the geoparse
@@ -82,6 +87,36 @@ def run_geotext(docs, gaz):
     return out
 
 
+def exact_span_f1(gold_path, preds) -> float:
+    """Return the F1 of predicted spans whose boundaries equal a gold span's (the recogniser alone: no coordinates)."""
+    gold = {}
+    for line in open(gold_path, encoding="utf-8"):
+        if line.strip():
+            d = json.loads(line)
+            gold[d["id"]] = {(t["start"], t["end"]) for t in d["toponyms"] if t.get("span_check") != "unverified"}
+    tp = fp = fn = 0
+    for p in preds:
+        got = {(m["start"], m["end"]) for m in p["places"]}
+        want = gold.get(p["id"], set())
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    return 2 * tp / max(1, 2 * tp + fp + fn)
+
+
+def accuracy_by_precision(details_path, preds) -> dict[int, tuple[float, int]]:
+    """Return {precision: (acc@161, matched mentions)} from score.py's details and our predictions."""
+    precision = {(p["id"], m["start"], m["end"]): m["precision"] for p in preds for m in p["places"]}
+    tally: dict[int, list[int]] = {}
+    for line in open(details_path, encoding="utf-8"):
+        r = json.loads(line)
+        for t in r["tp"]:
+            k = precision.get((r["id"], *t["pred"]))
+            if k is not None:
+                ok = tally.setdefault(k, [0, 0])
+                ok[0] += t["error_km"] <= 161
+                ok[1] += 1
+    return {k: (ok / n, n) for k, (ok, n) in sorted(tally.items())}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("gold", nargs="+")
@@ -125,12 +160,20 @@ def main(argv=None) -> int:
                 g_docs, _, _ = scorer.load_gold(gold)
                 with open(outdir / f"{corpus}.{name}.details.jsonl", "w", encoding="utf-8") as det:
                     s = scorer.score(g_docs, scorer.load_pred(str(pred_path)), details=det)
-            rows.append((corpus, name, s, len(docs) / dt, mb / dt, len(docs) / wdt))
+            extra = ""
+            if name.startswith("conflict-map"):
+                by_prec = accuracy_by_precision(outdir / f"{corpus}.{name}.details.jsonl", preds)
+                extra = f"span-only F1 {exact_span_f1(gold, preds):.3f}; acc@161 by precision " + ", ".join(
+                    f"{k}: {acc:.3f} ({n})" for k, (acc, n) in by_prec.items())
+            rows.append((corpus, name, s, len(docs) / dt, mb / dt, len(docs) / wdt, extra))
     print(f"{'corpus':10} {'system':22} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8} {'med km':>8} "
           f"{'mean km':>8} {'art/s':>8} {'MB/s':>6} {'wall a/s':>8}")
-    for corpus, name, s, aps, mbs, waps in rows:
+    for corpus, name, s, aps, mbs, waps, _ in rows:
         print(f"{corpus:10} {name:22} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
               f"{s['acc161']:8.3f} {s['median_km']:8.1f} {s['mean_km']:8.1f} {aps:8.0f} {mbs:6.2f} {waps:8.0f}")
+    for corpus, name, *_, extra in rows:
+        if extra:
+            print(f"{corpus:10} {name:22} {extra}")
     print(f"art/s, MB/s: best CPU-time throughput of {max(1, a.repeat)} cold-cache runs on one core; "
           "wall a/s: their median by wall clock")
     print(f"predictions in {outdir}")

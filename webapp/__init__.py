@@ -18,6 +18,8 @@ DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the app; config overrides the defaults and the CONFLICT_MAP_* environment."""
     app = Flask(__name__, instance_relative_config=True)
+    # "/api/places/%2F0" decodes to a double slash: answer it (404), do not redirect it to another URL
+    app.url_map.merge_slashes = False
     app.config.from_mapping(
         DATABASE=os.environ.get("CONFLICT_MAP_DB") or str(Path(app.instance_path) / "conflict-map.sqlite"),
         SEEDS_DIR=None,  # None: the project's seeds/

@@ -182,12 +182,12 @@ def find_times(text: str, published: dt.date | str, offset: int = 0) -> list[Eve
     """
     if isinstance(published, str):
         published = dt.date.fromisoformat(published[:10])
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier, more specific form matched: linear in the text
     found: list[EventTime] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.find(1, s, e) != -1:
                 continue
             resolved = _resolve(kind, m, published)
             if resolved is None:
@@ -196,7 +196,7 @@ def find_times(text: str, published: dt.date | str, offset: int = 0) -> list[Eve
             since = bool(_SINCE.search(text[max(0, s - 16):s]))
             if since:
                 end = max(end, published)
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             found.append(EventTime(start, end, precision, s + offset, e + offset, since))
     return sorted(found, key=lambda t: t.text_start or 0)
 

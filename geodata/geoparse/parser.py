@@ -15,13 +15,19 @@ import json
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator, Mapping
 
-from geodata.geoparse.gazetteer import Gazetteer, default_gazetteer
-from geodata.geoparse.recognize import recognize
-from geodata.geoparse.resolve import direction_point, resolve
+from geodata.geoparse.gazetteer import Gazetteer, Place, default_gazetteer
+from geodata.geoparse.normalize import normalize
+from geodata.geoparse.recognize import Candidate, recognize
+from geodata.geoparse.resolve import Resolution, direction_point, haversine_km, resolve
 
 _SETTLEMENTS = ("city", "town", "village")
+# Below this confidence a mention is doubtful: the map draws it as uncertain (another marker
+# style and a note), never as a confident pin.  Measured 2026-12-02 on the shared corpora
+# (bench/geoparse_eval.py): mentions of confidence 0.5-0.6 lie within 161 km of the gold point
+# 31-68 % of the time, those of 0.6-0.7 72-86 %, those of 0.9 and more 85-95 %.
+UNCERTAIN_BELOW = 0.6
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,21 @@ class ResolvedMention:
     confidence: float
     gazetteer_id: str
     country_code: str | None
+    # the places it beat, best first: {"name","kind","country","gazetteer_id","distance_km","score"}
+    candidates: tuple[dict, ...] = ()
+    rule_id: int | None = None  # the reader's rule that placed it, if one did
+
+    @property
+    def uncertain(self) -> bool:
+        """Say whether the map should draw this mention as doubtful."""
+        return self.rule_id is None and self.confidence < UNCERTAIN_BELOW
 
     def as_json(self) -> dict:
-        """Return the stable JSON form used by `run.py geoparse`."""
+        """Return the JSON form used by `run.py geoparse`: DESIGN.md's keys plus candidates, uncertain, rule_id."""
         d = asdict(self)
         del d["country_code"]
+        d["candidates"] = list(self.candidates)
+        d["uncertain"] = self.uncertain
         return d
 
 
@@ -57,39 +73,92 @@ def _focus_codes(focus: Iterable[str] | None, gaz: Gazetteer) -> set[str]:
     return codes
 
 
-def _keep(c, p, support: float, focus: set[str]) -> bool:
+def _keep(c, p, support: float, focus: set[str], context: float = 0.0) -> bool:
     # A weakly attested small place is more often a surname or a common word.
     if p.kind not in _SETTLEMENTS or c.type_word or c.direction or p.country in focus:
         return True
+    if any(q.kind == "province" and (q.country, q.admin1) == (p.country, p.admin1) for q, _ in c.places):
+        return True  # the town that bears its province's name stands where the province would
     if c.common and support < 1.0 and not c.cue:
         return p.population >= 100_000
     if p.population >= 20_000 or support >= 1.0 or p.gid.startswith("curated:"):
         return True
-    if c.cue:
-        return p.population >= 1_000
+    if c.cue:  # "in Tall ad Daman": a village of a country the article is about
+        return p.population >= 1_000 or context >= 1.0
     return p.population >= 5_000 and len(c.places) == 1
 
 
+def rule_key(name: str) -> str:
+    """Return the key a reader's rule stores for a name (the geoparser's normalised form)."""
+    return normalize(name)
+
+
+def _field(rule: Any, name: str) -> Any:
+    return rule.get(name) if isinstance(rule, Mapping) else getattr(rule, name, None)
+
+
+def _rule_index(rules: Iterable[Any] | None) -> dict[tuple[str, str], Any]:
+    """Index rules by (name_key, country); a later rule for the same pair wins."""
+    return {(_field(r, "name_key") or "", (_field(r, "country") or "").upper()): r for r in rules or ()}
+
+
+def _rule_for(c: Candidate, index: dict, country: str | None) -> Any:
+    """Return the rule for this mention in this country context: the country's own first, then any country's."""
+    for key in dict.fromkeys((c.key, normalize(c.text))):
+        for cc in ((country or "").upper(), ""):
+            rule = index.get((key, cc))
+            if rule is not None:
+                return rule
+    return None
+
+
+def _beaten(r: Resolution) -> tuple[dict, ...]:
+    p = r.place
+    return tuple({"name": q.name, "kind": q.kind, "country": q.country, "gazetteer_id": q.gid,
+                  "distance_km": round(haversine_km(p.lat, p.lon, q.lat, q.lon), 1), "score": round(s, 2)}
+                 for s, q in r.beaten)
+
+
+def _mention(text: str, c: Candidate, p: Place, conf: float, candidates: tuple[dict, ...] = (),
+             rule_id: int | None = None) -> ResolvedMention:
+    lat, lon, name, kind, gid = p.lat, p.lon, p.name, p.kind, p.gid
+    if p.kind in _SETTLEMENTS:
+        precision = 2 if (c.near or c.type_word in ("province", "county")) else 1
+    else:
+        precision = 3
+    if c.direction and p.bbox:
+        lat, lon = direction_point(p, c.direction)
+        name, kind, gid = f"{c.direction} {p.name}", "region", f"region:{c.direction}:{p.gid}"
+    return ResolvedMention(c.start, c.end, text[c.start:c.end], name, lat, lon, kind, precision, conf, gid,
+                           p.country, candidates, rule_id)
+
+
 def geoparse(text: str, *, gazetteer: Gazetteer | None = None, focus: list[str] | None = None,
-             demonyms: bool = False) -> list[ResolvedMention]:
-    """Find and resolve the toponyms in text."""
+             demonyms: bool = False, rules: Iterable[Any] | None = None) -> list[ResolvedMention]:
+    """Find and resolve the toponyms in text; a reader's rule for a name in this country context wins.
+
+    A rule has ``name_key`` (see rule_key), ``country`` (ISO2, or "" for any), ``action``
+    ("place" or "never"), ``gazetteer_id`` and ``id``, as a mapping or attributes.  The country
+    context is the article's dominant country as the resolver estimates it.
+    """
     gaz = gazetteer or default_gazetteer()
-    cands = recognize(text, gaz, demonyms=demonyms)
-    out = []
+    index = _rule_index(rules)
+    cands = recognize(text, gaz, demonyms=demonyms, keep=frozenset(k for k, _ in index))
     codes = _focus_codes(focus, gaz)
-    for c, p, conf, support in resolve(cands, text, codes, gaz.capitals()):
-        if not _keep(c, p, support, codes):
+    resolved, country = resolve([c for c in cands if c.places], text, codes, gaz.capitals())
+    by_cand = {id(r.cand): r for r in resolved}
+    out = []
+    for c in cands:
+        rule = _rule_for(c, index, country) if index else None
+        if rule is not None:
+            place = gaz.get(_field(rule, "gazetteer_id") or "") if _field(rule, "action") == "place" else None
+            if place is not None:
+                out.append(_mention(text, c, place, 1.0, rule_id=_field(rule, "id")))
+            continue  # "never a place", or a place the geoparser cannot point to: the rule's owner links it
+        r = by_cand.get(id(c))
+        if r is None or not _keep(c, r.place, r.support, codes, r.context):
             continue
-        lat, lon, name, kind, gid = p.lat, p.lon, p.name, p.kind, p.gid
-        if p.kind in _SETTLEMENTS:
-            precision = 2 if (c.near or c.type_word in ("province", "county")) else 1
-        else:
-            precision = 3
-        if c.direction and p.bbox:
-            lat, lon = direction_point(p, c.direction)
-            name, kind, gid = f"{c.direction} {p.name}", "region", f"region:{c.direction}:{p.gid}"
-        out.append(ResolvedMention(c.start, c.end, text[c.start:c.end], name, lat, lon, kind, precision,
-                                   conf, gid, p.country))
+        out.append(_mention(text, c, r.place, r.confidence, _beaten(r)))
     return out
 
 

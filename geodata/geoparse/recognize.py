@@ -25,77 +25,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geodata import DATA_DIR
-from geodata.geoparse.gazetteer import EXACT_CASE, WITH_TYPE_WORD, Gazetteer, Place
+from geodata.geoparse.gazetteer import EXACT_CASE, PRIMARY, WITH_TYPE_WORD, Gazetteer, Place
+from geodata.geoparse.lexicon import ar, en, given_names
 from geodata.geoparse.normalize import ARTICLES, normalize
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")
 _ARTICLE_PREFIX = re.compile(r"^(?:%s)[-'’]" % "|".join(sorted(ARTICLES, key=len, reverse=True)))
-_CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "upon", "on", "am", "an", "der", "di", "do", "dos", "al", "el"}
-_TYPE_WORDS = {"river": "river", "province": "province", "governorate": "province", "county": "county",
-               "state": "province", "region": "province", "district": "province", "city": "city",
-               "town": "town", "village": "village", "oblast": "province", "prefecture": "province"}
-_DIRECTIONS = {
-    "northern": (5 / 6, 0.5), "southern": (1 / 6, 0.5), "eastern": (0.5, 5 / 6), "western": (0.5, 1 / 6),
-    "central": (0.5, 0.5), "northeastern": (5 / 6, 5 / 6), "northwestern": (5 / 6, 1 / 6),
-    "southeastern": (1 / 6, 5 / 6), "southwestern": (1 / 6, 1 / 6), "north": (5 / 6, 0.5),
-    "south": (1 / 6, 0.5), "east": (0.5, 5 / 6), "west": (0.5, 1 / 6),
-}
-# Head words of institutions named after the place they serve: in "Texas Department
-# of Health", "Ohio State University", "Dublin City Council", "Laurel County Sheriff"
-# the leading name is the place (annotators and readers agree), whereas in
-# "Islamic State" or "ITV News" no leading part is a place.
-_ORG_HEADS = set("""department dept university college school schools high middle elementary academy court
-supreme circuit senate house assembly legislature council city police sheriff fire public library
-hospital medical health state board commission airport museum zoo chamber community historical convention
-township utilities water church cathedral parks transit highway patrol republican democratic democrats
-republicans national guard attorney district""".split())
-_NAME_SUFFIXES = ("-area", "-based", "-born", "-bound")
-
-# US states as the AP stylebook abbreviates them ("Gainesville, Ga.", "Charleston, W.Va.")
-# and as postal codes ("Paris, TX"); toponyms only right after "Place, ", since "Miss.",
-# "Ind." or "PA" mean other things elsewhere.
-_US_STATE_ABBREVS = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
-    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
-    "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM",
-    "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI",
-    "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
-    "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
-}
-# Abbreviated subdivisions that stand alone in running text ("in NSW", "Vancouver, B.C.").
-_SUBDIVISION_ABBREVS = {"NSW": "iso3166:AU-NSW", "B.C.": "iso3166:CA-BC"}
 _SUBDIVISION_RE = re.compile(r"(?<![\w.])(?<!\d )(NSW|B\.C\.)(?!\w)")
-_US_POSTAL = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-              "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
 _US_STATE_RE = re.compile(r", (?:(%s)|(%s)(?!\w|\.\w))" % (
-    "|".join(re.escape(k) for k in sorted(_US_STATE_ABBREVS, key=len, reverse=True)), "|".join(_US_POSTAL)))
+    "|".join(re.escape(k) for k in sorted(en.US_STATE_ABBREVS, key=len, reverse=True)), "|".join(en.US_POSTAL)))
 
-_COLLECTIVE = {"countries", "nations", "states", "capitals", "governments", "allies", "neighbours", "neighbors"}
-_CUES = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward", "towards",
-         "through", "via", "between", "of", "inside", "throughout", "across", "north", "south", "east", "west"}
-_TITLES = {"mr", "mrs", "ms", "dr", "president", "gov", "governor", "sen", "senator", "rep", "mayor", "gen",
-           "general", "col", "colonel", "capt", "captain", "lt", "sgt", "judge", "sheikh", "king", "queen",
-           "prince", "princess", "minister", "prime", "pope", "saint", "st", "rev", "officer", "coach", "chief",
-           "secretary", "director", "professor", "prof", "sir", "lord", "lady", "commissioner", "sheriff",
-           "deputy", "spokesman", "spokeswoman", "ambassador", "commander", "emir", "ayatollah"}
-# Words that never start or belong to a toponym when capitalised.
-_STOP = set("""a an and the but or nor if when while after before for with by to of as this that these those it
-he she we they i his her our their its my your you them there here then so yet not no yes all any some each every
-what which who whom whose where why how is are was were be been being do does did has have had will would can
-could should may might must shall in on at from into over under about against during since until per than also
-just only even still more most many much such other another monday tuesday wednesday thursday friday
-saturday sunday january february march april may june july august september october november december
-mon tue tues wed thu thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec one two three
-four five six seven eight nine ten first second third last next according said says though although because
-however meanwhile today yesterday tomorrow tonight god christmas easter ramadan eid""".split())
-
-# Peoples and faiths that are not countries (so not in the demonym table) yet
-# collide with small GeoNames places ("Arab", Alabama).
-_ETHNONYMS = set("""arab arabs kurd kurds kurdish sunni sunnis shia shiite shiites muslim muslims christian
-christians jewish jew jews alawite alawites druze yazidi yazidis turkmen pashtun baloch tamil tamils hindu hindus
-sikh sikhs catholic catholics orthodox latino latinos hispanic bedouin berber berbers persian""".split())
 
 _DATA = DATA_DIR
 
@@ -173,8 +113,18 @@ _RUN_TOKEN = re.compile(
     r"|(?:%(art)s)[-'’](?=[%(up)s])%(w)s+(?:[-'’]%(w)s+)*\.?)" % {
         "w": _W, "up": _UPPER, "af": "".join(_ART_FIRST),
         "art": "|".join("(?<=%s)(?:%s)" % (f, "|".join(r)) for f, r in _ART_FIRST.items())})
-_CONNECTOR_AFTER = re.compile(r" (?:%s)(?!%s|[-'’]%s)" % ("|".join(sorted(_CONNECTORS, key=len, reverse=True)), _W, _W))
+_CONNECTOR_AFTER = re.compile(r" (?:%s)(?!%s|[-'’]%s)" % ("|".join(sorted(en.CONNECTORS, key=len, reverse=True)), _W, _W))
 _ABBREV_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.")
+_AFTER_FULL_STOP = re.compile(r"\s*$|\s*\n|\s+[\"'“‘(\[]*[%s]" % _UPPER)
+
+
+def _full_stop(text: str, tok: str, end: int) -> bool:
+    """Say whether the dot ending a short word ("Chad.", "Iran.") ends a sentence rather than an abbreviation.
+
+    An initial ("M. Bell") and a listed abbreviation ("Gen.", "St.", "Ga.") keep their dot.
+    """
+    return (len(tok) > 2 and "." not in tok[:-1] and tok[:-1].casefold() not in en.ABBREVIATIONS
+            and _AFTER_FULL_STOP.match(text, end) is not None)
 
 
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
@@ -186,9 +136,9 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     for m in _RUN_TOKEN.finditer(text):
         s, e = m.span()
         tok = m.group()
-        if tok[-1] == "." and not _ABBREV_TOKEN.fullmatch(tok):
+        if tok[-1] == "." and (not _ABBREV_TOKEN.fullmatch(tok) or _full_stop(text, tok, e)):
             e, tok = e - 1, tok[:-1]  # a full stop, not an abbreviation dot
-        if "-" in tok and tok.casefold().endswith(_NAME_SUFFIXES):  # "Gainesville-area" dealership
+        if "-" in tok and tok.casefold().endswith(en.NAME_SUFFIXES):  # "Gainesville-area" dealership
             cut = tok.rindex("-")
             e, tok = e - (len(tok) - cut), tok[:cut]
         if "'" in tok or "’" in tok:
@@ -196,7 +146,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
                 e, tok = e - 2, tok[:-2]
             if _CONTRACTION.search(tok):  # "I've", "You'd"
                 tok = ""
-        if len(tok) < 2 or tok.casefold().rstrip(".") in _STOP:
+        if len(tok) < 2 or tok.casefold().rstrip(".") in en.STOP:
             if cur:  # "I've", "You'd", "The", "A": break the run
                 runs.append(cur)
             cur, pending = [], []
@@ -249,13 +199,13 @@ def _us_state_abbreviations(text: str, gaz: Gazetteer, out: list[Candidate]) -> 
         s = m.start() + 2
         if s < 3 or not text[s - 3].isalpha():
             continue
-        code = _US_STATE_ABBREVS[m.group(1)] if m.group(1) else m.group(2)
+        code = en.US_STATE_ABBREVS[m.group(1)] if m.group(1) else m.group(2)
         state = gaz.admin1("US", code)
         if state is not None:
             found.append(Candidate(s, m.end(), text[s:m.end()], [(state, 0)], key=normalize(state.name)))
     if "NSW" in text or "B.C." in text:
         for m in _SUBDIVISION_RE.finditer(text):  # not "300 B.C."
-            sub = gaz.get(_SUBDIVISION_ABBREVS[m.group(1)])
+            sub = gaz.get(en.SUBDIVISION_ABBREVS[m.group(1)])
             if sub is not None:
                 found.append(Candidate(m.start(), m.end(), m.group(), [(sub, 0)], key=normalize(sub.name)))
     if not found:
@@ -264,39 +214,103 @@ def _us_state_abbreviations(text: str, gaz: Gazetteer, out: list[Candidate]) -> 
     return sorted(keep + found, key=lambda c: c.start)
 
 
-def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Candidate]:
-    """Return toponym candidates in text, in order, with gazetteer entries."""
+def _arabic_names(text: str, run: list[tuple[int, int, str]], gaz: Gazetteer,
+                  types: dict[int, tuple[int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Return the longest gazetteer names in a run of Arabic words, clitics ("و", "ب", "ل", "ف") cut off.
+
+    A type word just before a name ("مدينة", "محافظة", "نهر") is recorded in `types` (name start ->
+    its start and type); alone it is never a place.
+    """
+    out: list[list[tuple[int, int, str]]] = []
+    i, pending = 0, None
+    while i < len(run):
+        s, e, tok = run[i]
+        for k in (0, *ar.strip_clitics(tok)):
+            kind = ar.TYPE_WORDS.get(tok[k:])
+            if kind:
+                pending, i = (s, kind), i + 1
+                break
+            first = (s + k, e, tok[k:])
+            j = next((j for j in range(min(len(run), i + 4), i, -1)
+                      if len(key := normalize(text[first[0]:run[j - 1][1]])) > 2 and gaz.lookup(key)), None)
+            if j is not None:
+                if pending and pending[0] == run[i - 1][0]:
+                    types[first[0]] = pending
+                out.append([first, *run[i + 1:j]])
+                i, pending = j, None
+                break
+        else:
+            i += 1
+    return out
+
+
+def _learn_surname(run: list[tuple[int, int, str]], surnames: set[str]) -> None:
+    """Remember a run's last word as a surname if the run can be a person's name ("Mustafa Bali").
+
+    A person's name is two or three words, not counting a title and initials ("Rep. Joseph F.
+    Wagner"); longer runs are names of things ("Urban Heat Island Chicago"), whose last word
+    says nothing about that word elsewhere.
+    """
+    words = [t for t in run if not (len(t[2]) == 2 and t[2][1] == ".") and t[2].casefold().rstrip(".") not in en.TITLES]
+    if 2 <= len(words) <= 3:
+        surnames.add(normalize(run[-1][2]))
+
+
+_RIVER_BEFORE = re.compile(r"([a-z]+)(?: of)? the $")
+
+
+def _river_cue(text: str, pos: int) -> bool:
+    """Say whether "the X" at pos follows a word that makes X a river ("banks of the", "crossed the")."""
+    m = _RIVER_BEFORE.search(text, max(0, pos - 30), pos)
+    return bool(m) and m.group(1) in en.RIVER_CUES
+
+
+_SETTLEMENT_KINDS = ("city", "town", "village")
+
+
+def _of_type(places: list[tuple[Place, int]], type_word: str | None) -> list[tuple[Place, int]]:
+    """Keep the entries of the kind a type word names ("Kunduz province", "نهر الفرات"), if any."""
+    if type_word == "province":
+        kept = [(p, f) for p, f in places if p.kind == "province"]
+    elif type_word == "river":
+        kept = [(p, f) for p, f in places if p.kind == "river"]
+    elif type_word in _SETTLEMENT_KINDS:
+        kept = [(p, f) for p, f in places if p.kind in _SETTLEMENT_KINDS]
+    else:
+        return places
+    return kept or places
+
+
+def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Return toponym candidates in text, in order, with gazetteer entries.
+
+    Runs whose key is in `keep` (names a reader's rule covers) are returned even when no
+    gazetteer entry matches them (with no places).
+    """
     out: list[Candidate] = []
     surnames: set[str] = set()
     rejected: list[tuple[int, int, str]] = []
     common = common_words()
     lowered = None
     runs = []
+    ar_types: dict[int, tuple[int, str]] = {}  # name start -> (start of its Arabic type word, type)
+    caps = gaz.capitals()
     for run in _runs(text):  # "U.S. President Donald Trump": a place, then a titled person
         cut = None
         for i in range(1, len(run)):
-            if run[i][2].casefold().rstrip(".") in _TITLES:
+            if run[i][2].casefold().rstrip(".") in en.TITLES:
                 cut = i
                 break
         if cut is not None and cut + 1 < len(run):
             surnames.add(normalize(run[-1][2]))
             run = run[:cut]
         if "\u0600" <= run[0][2][0] <= "\u06ff":  # no capitals in Arabic: longest gazetteer match
-            i = 0
-            while i < len(run):
-                for j in range(min(len(run), i + 4), i, -1):
-                    key = normalize(text[run[i][0]:run[j - 1][1]])
-                    if len(key) > 2 and gaz.lookup(key):
-                        runs.append(run[i:j])
-                        i = j
-                        break
-                else:
-                    i += 1
+            runs.extend(_arabic_names(text, run, gaz, ar_types))
             continue
         runs.append(run)
     # "Anne McLellan of Edmonton", "University of Texas": a run joined by a connector
     # that no gazetteer name covers whole is read as its parts.
-    joined = [r for r in runs if len(r) > 2 and any(t[2] in _CONNECTORS for t in r[1:-1])]
+    joined = [r for r in runs if len(r) > 2 and any(t[2] in en.CONNECTORS for t in r[1:-1])]
     if joined:
         gaz.prefetch(normalize(text[r[0][0]:r[-1][1]]) for r in joined)
         split = []
@@ -304,7 +318,7 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
             if len(run) > 2 and not gaz.lookup(normalize(text[run[0][0]:run[-1][1]])):
                 part: list[tuple[int, int, str]] = []
                 for t in run:
-                    if t[2] in _CONNECTORS:
+                    if t[2] in en.CONNECTORS:
                         if part:
                             split.append(part)
                         part = []
@@ -322,7 +336,7 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
         key = normalize(whole)
         keys.append(key)
         nxt, nxt_end = _next_word(text, e0)
-        type_word = _TYPE_WORDS.get(nxt.casefold()) if nxt else None
+        type_word = en.TYPE_WORDS.get(nxt.casefold()) if nxt else None
         type_key = normalize(text[s0:nxt_end]) if type_word else None
         if type_key:
             keys.append(type_key)
@@ -339,9 +353,13 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
             places = list(gaz.lookup(key))
             if places and type_word:
                 span = (s0, nxt_end)
+        if not places and len(run) > 1 and (tail := en.TYPE_WORDS.get(run[-1][2].casefold())):
+            places = list(gaz.lookup(normalize(text[s0:run[-2][1]])))  # "Somali Region", "Kunduz Province"
+            if places:
+                key, type_word = normalize(text[s0:run[-2][1]]), tail
         if not places and len(run) > 1:  # "Texas Department of ...": the place the institution serves
             for k in range(len(run) - 1, 0, -1):
-                if run[k][2].casefold() in _ORG_HEADS and (prefix := gaz.lookup(normalize(text[s0:run[k - 1][1]]))):
+                if run[k][2].casefold() in en.ORG_HEADS and (prefix := gaz.lookup(normalize(text[s0:run[k - 1][1]]))):
                     places, run, e0 = list(prefix), run[:k], run[k - 1][1]
                     whole, key, span, type_word, nxt, nxt_end = text[s0:e0], normalize(text[s0:e0]), (s0, e0), None, "", e0
                     break
@@ -350,33 +368,38 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
                 if (tok.isupper() or "." in tok) and len(tok.replace(".", "")) <= 4:
                     hits = [(p, f) for p, f in gaz.lookup(normalize(tok)) if f == EXACT_CASE and p.kind == "country"]
                     if hits and tok.replace(".", "").isupper():
-                        surnames.add(normalize(run[-1][2]))
+                        _learn_surname(run, surnames)
                         places, run, s0, e0 = hits, [(ts, te, tok)], ts, te
                         whole, key, span, type_word, nxt, nxt_end = tok, normalize(tok), (ts, te), None, "", te
                         break
+        if not places and key in keep:
+            out.append(Candidate(s0, e0, whole, [], key=key))
+            continue
         if not places and len(run) > 1:  # a person or organisation (titled or not)
-            surnames.add(normalize(run[-1][2]))
+            _learn_surname(run, surnames)
             rejected.append((s0, e0, whole))
             continue
         prev = _prev_word(text, s0)
-        if prev in _TITLES:  # "President Assad", "Gen. Mazloum": a person
+        if prev in en.TITLES:  # "President Assad", "Gen. Mazloum": a person
             surnames.add(normalize(run[-1][2]))
             continue
-        dem = None
-        if len(run) == 1 and whole.casefold() in _ETHNONYMS:
+        if len(run) == 1 and whole.casefold() in en.ETHNONYMS:
             continue
-        if not places and len(run) == 1:
-            dem = gaz.demonym(whole)
-            if dem is not None:
-                if nxt.casefold() in _COLLECTIVE:
-                    span, places = (s0, nxt_end), [(dem, 0)]
-                elif demonyms:
-                    places = [(dem, 0)]
-                else:
-                    continue
+        # "Somali", "Canadian", "Western": an adjective, never the homonymous place, unless a type
+        # word makes it one ("Somali Region")
+        dem = gaz.demonym(whole) if len(run) == 1 and type_word is None else None
+        if dem is not None:
+            if nxt.casefold() in en.COLLECTIVE:
+                span, places = (s0, nxt_end), [(dem, 0)]
+            elif demonyms:
+                places = [(dem, 0)]
+            else:
+                continue
+        elif len(run) == 1 and type_word is None and whole.casefold() in en.DIRECTIONS:
+            continue
         if not places:
             if len(run) > 1:
-                surnames.add(normalize(run[-1][2]))
+                _learn_surname(run, surnames)
                 rejected.append((s0, e0, whole))
             continue
         if text.startswith("$", span[1]) or text.startswith(" $", span[1]):  # "US$460": a currency
@@ -389,9 +412,16 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
             continue  # "Kan.", "W.Va.": abbreviations we have no table for
         if whole.isupper() and len(whole.replace(".", "")) <= 4:  # acronyms: only exact-case aliases
             places = [(p, f) for p, f in places if f == EXACT_CASE]
-        if type_word == "province":
-            provinces = [(p, f) for p, f in places if p.kind == "province"]
-            places = provinces or places
+        if s0 in ar_types:  # "محافظة الرقة": the Arabic type word before the name is part of the mention
+            span, type_word = (ar_types[s0][0], span[1]), ar_types[s0][1]
+        if type_word is None and _river_cue(text, s0):  # "along the banks of the Niger"
+            places = [*places, *gaz.lookup(normalize(whole + " River"))]
+            type_word = "river" if any(p.kind == "river" for p, _ in places) else None
+        places = _of_type(places, type_word)
+        if len(run) == 1 and nxt.casefold() in en.SPEECH_VERBS and whole.casefold() in given_names() \
+                and not any(p.kind == "country" or (p.gid in caps and p.kind == "city" and f == PRIMARY)
+                            for p, f in places):
+            continue  # "Victoria said": a person (a country or a capital city that speaks is a metonym)
         if not places:
             continue
         sent = _sentence_start(text, s0)
@@ -403,11 +433,11 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False) -> list[Cand
                 continue
         direction = None
         m = _DIRECTION_BEFORE.search(text[max(0, span[0] - 15):span[0]])
-        if m and m.group(1).casefold() in _DIRECTIONS and any(p.bbox for p, _ in places):
+        if m and m.group(1).casefold() in en.DIRECTIONS and any(p.bbox for p, _ in places):
             direction = m.group(1).casefold()
             span = (span[0] - len(m.group(0)), span[1])
         out.append(Candidate(span[0], span[1], text[span[0]:span[1]], places, type_word=type_word,
-                             direction=direction, cue=prev in _CUES, near=prev in ("near", "outside"),
+                             direction=direction, cue=prev in en.CUES, near=prev in ("near", "outside") or type_word == "near",
                              sentence_start=sent, common=is_common, demonym=dem is not None, key=key))
     if ", " in text or "NSW" in text or "B.C." in text:
         out = _us_state_abbreviations(text, gaz, out)

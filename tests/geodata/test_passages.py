@@ -1,5 +1,5 @@
 from geodata.articles import read_articles, seed_files
-from geodata.passages import find_alias_mentions, split_passages
+from geodata.passages import MAX_PASSAGE, find_alias_mentions, split_passages
 from geodata.places import load_curated
 
 
@@ -53,3 +53,30 @@ def test_arabic_names_are_found():
     text = "سقطت الرقة في صيف 2017"
     [m] = find_alias_mentions("a", text, places)
     assert (m.place_slug, text[m.start : m.end]) == ("raqqa", "الرقة")
+
+
+def test_single_line_breaks_make_passages():
+    text = "Shelling hit Raqqa.\nTwo died in Hajin.\r\nThe road was shut."
+    got = [text[p.start : p.end] for p in split_passages("a", text)]
+    assert got == ["Shelling hit Raqqa.", "Two died in Hajin.", "The road was shut."]
+
+
+def test_long_paragraph_is_cut_at_sentence_ends_verbatim():
+    sentence = "Fighters of the U.S.-backed force entered the town of Al-Susah on Sunday after a week of shelling. "
+    text = "Title\n" + sentence * 40 + "\nLast line."
+    passages = split_passages("a", text)
+    assert len(passages) > 4
+    for p in passages:
+        excerpt = text[p.start : p.end]
+        assert len(excerpt) <= MAX_PASSAGE and excerpt == excerpt.strip()
+        assert excerpt == "Title" or excerpt.endswith(".")  # cut after a sentence, never inside one
+    # every character of text that is not a space lies in exactly one passage
+    covered = "".join(text[p.start : p.end] for p in passages)
+    assert covered.replace(" ", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_one_overlong_sentence_is_cut_at_a_space():
+    text = "word " * 500
+    passages = split_passages("a", text)
+    assert all(p.end - p.start <= MAX_PASSAGE for p in passages)
+    assert all(text[p.start : p.end].split() == ["word"] * len(text[p.start : p.end].split()) for p in passages)

@@ -93,3 +93,11 @@ def test_a_database_from_before_the_migration_gets_its_event_times(tmp_path):
     row = store.db.execute("SELECT event_start, event_end, time_precision FROM passages").fetchone()
     assert tuple(row) == ("2019-05-01", "2019-05-31", "month")
     store.close()
+
+
+def test_many_dates_are_all_found_once_each():
+    # a long text of dates: every expression is found, none twice (overlap check by position, not pairwise)
+    text = "On 3 March 2019 and in May 2018 they met. " * 2000
+    times = find_times(text, "2019-05-01")
+    assert len(times) == 4000
+    assert len({t.text_start for t in times}) == 4000
