@@ -252,7 +252,7 @@ def _learn_surname(run: list[tuple[int, int, str]], surnames: set[str]) -> None:
     says nothing about that word elsewhere.
     """
     words = [t for t in run if not (len(t[2]) == 2 and t[2][1] == ".") and t[2].casefold().rstrip(".") not in en.TITLES]
-    if 2 <= len(words) <= 3:
+    if 2 <= len(words) <= 3 and not words[0][2].isupper():  # "CTV Edmonton" is a newsroom, not a person
         surnames.add(normalize(run[-1][2]))
 
 

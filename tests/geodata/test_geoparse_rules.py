@@ -33,6 +33,11 @@ def test_an_unmatched_long_run_does_not_make_its_last_word_a_surname(gaz):
     assert [m.start for m in geoparse(text, gazetteer=gaz) if m.text == "Chicago"] == [later]
 
 
+def test_a_newsroom_name_does_not_make_its_town_a_surname(gaz):
+    text = "Brent told CTV Edmonton on Monday. Calgary and Edmonton reopened their schools."
+    assert [m.text for m in geoparse(text, gazetteer=gaz)] == ["Calgary", "Edmonton"]
+
+
 def test_a_persons_surname_is_still_not_a_place(gaz):
     text = "Mustafa Bali spoke on Sunday. Bali added that the talks had stalled."
     assert "Bali" not in found(gaz, text)
