@@ -46,6 +46,8 @@ vendor: $(STAMP)
 	$(PY) -m tools.build_basemap build/node_modules
 	$(PY) -m tools.build_regions build/node_modules
 	$(PY) -m tools.build_admin_points build/node_modules
+	$(PY) -m pip install --quiet -e '.[tools]'
+	$(PY) -m tools.build_gazetteer_places build/node_modules
 
 ## Measure the geoparser on the gold corpora in ../shared/eval (not needed by the tests)
 eval: $(STAMP)

@@ -98,7 +98,7 @@ def _open(browser):
 def _bytes(record: dict) -> None:
     """Add decoded bytes, gzip -6 of each decoded body (the same for every page), and bytes on the wire."""
     decoded = gzipped = wire = 0
-    for request in record.pop("responses"):
+    for request in list(record["responses"]):
         body = request.response().body()
         decoded += len(body)
         gzipped += len(gzip.compress(body, 6)) if body else 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -168,21 +167,16 @@ def map_data(store: Store, *, article: str | None = None, full_limit: int | None
     """Return everything the map page draws and the initial bounds.
 
     With at most full_limit places (no limit: None, as the offline export needs): GeoJSON features with
-    their passages and neighbours. Beyond,
-    `markers`: one compact row per place, [slug, name, kind, precision, lon, lat, geometry or null,
-    passage count], and the page fetches a place's passages when its popup opens.
+    their passages and neighbours. Beyond, only the first view's box, the rivers' lines and the place
+    count: the page asks /api/clusters for what each view shows, and a place's passages when its popup opens.
     """
     if article is None:
-        rows = store.marker_rows()
-        if full_limit is not None and len(rows) > full_limit:
-            markers = [[slug, name, kind, precision, round(lon, 5), round(lat, 5),
-                        json.loads(geometry) if geometry else None, n]
-                       for slug, name, kind, precision, lon, lat, geometry, n in rows]
-            # Country and continent points are context, not where things happened: fitting them
-            # would zoom out to a continent, so the first view fits towns and rivers when there are any.
-            fit = [m for m in markers if m[3] < 3] or markers
-            bbox = (min(m[4] for m in fit), min(m[5] for m in fit), max(m[4] for m in fit), max(m[5] for m in fit))
-            return {"type": "FeatureCollection", "features": [], "markers": markers, "complete": False, "bbox": bbox}
+        index = place_index(store)
+        if full_limit is not None and len(index) > full_limit:
+            from geodata.clusters import first_view
+
+            # the page fetches its view's clusters and markers from /api/clusters (geodata.clusters)
+            return {"type": "FeatureCollection", "features": [], "complete": False, **first_view(index)}
     mentioned = [p for p, _ in store.places(article=article)]
     # the whole map's neighbours come from the revision's index; one article's from its own few places
     others = None if article is None else mentioned
@@ -193,6 +187,20 @@ def map_data(store: Store, *, article: str | None = None, full_limit: int | None
         "complete": True,
         "bbox": bounds([p for p in mentioned if p.precision < 3] or mentioned),
     }
+
+
+def most_quoted_places(store: Store, n: int) -> list[list[Any]]:
+    """Return compact marker rows of the n places named by the most passages (a large map's side list)."""
+    from geodata.clusters import most_quoted
+
+    return most_quoted(place_index(store), n)
+
+
+def map_view(store: Store, bbox: tuple[float, float, float, float], zoom: int) -> dict[str, Any]:
+    """Return what one view of the map shows at a zoom: clusters, and the markers that stand alone."""
+    from geodata.clusters import view
+
+    return {"revision": store.revision(), **view(place_index(store), bbox, zoom)}
 
 
 def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:

@@ -70,7 +70,7 @@ REGIONS = {
                        ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"]),
     "Latin America": ([], ["MX", "GT", "HN", "NI", "CR", "PA", "CO", "VE", "EC", "PE",
                            "BO", "BR", "PY", "UY", "AR", "CL", "CU", "DO"]),
-    "Kurdistan": (["Iraqi Kurdistan", "Kurdistan Region"], ["IQ"]),
+    # Kurdistan Region: from its governorates' polygons, in tools/build_gazetteer_places.py
 }
 
 

@@ -16,6 +16,7 @@ from geodata.service import (
     article_detail,
     basemap_bytes,
     compact_basemap_bytes,
+    map_view,
     place_detail,
     regions_layers,
 )
@@ -54,6 +55,19 @@ def places() -> Response:
         links.append({"rel": "next", "type": "application/geo+json", "href": next_url})
     body = collection_bytes(features, links=links, next=next_url, limit=limit)
     return Response(body, mimetype="application/geo+json")
+
+
+@bp.get("/clusters")
+def clusters() -> Response:
+    """Return what a map view shows: ?bbox=minlon,minlat,maxlon,maxlat&zoom=Z gives clusters and lone markers."""
+    try:
+        bbox = parse_bbox(request.args.get("bbox", ""))
+    except ValueError as e:
+        abort(400, description=str(e))
+    zoom = request.args.get("zoom", "")
+    if not (zoom.isascii() and zoom.isdigit() and int(zoom) <= 30):
+        abort(400, description="zoom must be a whole number from 0 to 30")
+    return jsonify(map_view(get_store(), bbox, int(zoom)))
 
 
 @bp.get("/places/<slug>")

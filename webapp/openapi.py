@@ -279,6 +279,20 @@ def _paths() -> dict[str, Any]:
             "responses": {"200": _ok("The places.", "PlaceCollection", _GEOJSON),
                           "400": _error("A bad bbox, limit or cursor."), "404": _error("No such article.")},
         }},
+        "/api/clusters": {"get": {
+            "summary": "What one map view shows: clusters of places and the markers that stand alone.",
+            "parameters": [
+                {"name": "bbox", "in": "query", "required": True, "schema": {"type": "string"},
+                 "description": "minlon,minlat,maxlon,maxlat in WGS84 degrees.", "example": "38,33,43,37"},
+                {"name": "zoom", "in": "query", "required": True,
+                 "schema": {"type": "integer", "minimum": 0, "maximum": 30}, "example": 6},
+            ],
+            "responses": {"200": {"description": "clusters: [lon, lat, count, [minlon, minlat, maxlon, maxlat]]; "
+                                                 "markers: [slug, name, kind, precision, lon, lat, geometry, passages]",
+                                  "content": {_JSON: {"schema": {"type": "object",
+                                                                 "required": ["clusters", "markers", "zoom"]}}}},
+                          "400": _error("A bad bbox or zoom.")},
+        }},
         "/api/places/{slug}": {"get": {
             "summary": "One place with its verbatim passages and nearest neighbours.",
             "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],

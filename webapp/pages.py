@@ -7,7 +7,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from geodata.reading import reading_view
-from geodata.service import map_data
+from geodata.service import map_data, most_quoted_places
 from webapp.db import get_store
 from webapp.mapbuild import BASEMAP_URL, app_map
 from webapp.mapshell import page_scripts
@@ -42,11 +42,11 @@ def _map_page(open_slug: str | None = None) -> str:
     # the side list names every place of a small map; of a large archive, the most quoted ones
     listed = data["features"]
     if not data["complete"]:
-        top = sorted(data["markers"], key=lambda m: -m[7])[:LIST_LIMIT]
+        top = most_quoted_places(store, LIST_LIMIT)
         listed = [{"id": m[0], "properties": {"name": m[1], "kind": m[2], "passage_count": m[7]}} for m in top]
     articles = store.articles(limit=LIST_LIMIT)
     return render_template("map.html", fmap=fmap, data=data, data_json=data_json, config=config, articles=articles, listed=listed,
-                           article_total=store.count("articles"), place_total=len(data["features"]) + len(data.get("markers", [])))
+                           article_total=store.count("articles"), place_total=data.get("count", len(data["features"])))
 
 
 @bp.get("/")

@@ -35,12 +35,15 @@ def warm(app: Flask) -> threading.Thread:
     so requests find them ready; the first requests are served meanwhile (each builds only its own page)."""
 
     def run() -> None:
+        from geodata.clusters import warm_grids
         from geodata.placeindex import place_index
         from geodata.service import connect_store
 
         store = connect_store(app.config["DATABASE"])
         try:
-            place_index(store).serialise_all(store)
+            index = place_index(store)
+            warm_grids(index)
+            index.serialise_all(store)
         finally:
             store.close()
 

@@ -16,7 +16,7 @@ takes its point from; the rules here are about names:
   for "Janīn", similarity 0.6 or more).
 - GeoNames gives population 0 when it has no figure; cities500 lists such places only
   because they are administrative seats.  They get the lower quartile of the known
-  populations of their country's listed places (at most 15,000), so a seat without a
+  populations of their country's listed places (at most 5,000), so a seat without a
   figure is not ranked below every hamlet of the same name abroad.
 """
 from __future__ import annotations
@@ -45,11 +45,12 @@ from geodata.geoparse.subdivisions import add_subdivisions
 
 EXTRA_PATH = DATA_DIR / "gazetteer_extra.json"
 POINTS_PATH = DATA_DIR / "admin_points.json"
+PLACES_PATH = DATA_DIR / "gazetteer_places.json"  # regions, England's counties, airfields (tools/build_gazetteer_places.py)
 ALIAS_WORDS_PATH = DATA_DIR / "alias_words.txt"
 
 _ORG_WORDS = frozenset("""airport airfield aeroporto aeropuerto aéroport flughafen university universidad college
 school hospital station railway company corporation ministry council court office bank""".split())
-_MISSING_POP_CAP = 15_000
+_MISSING_POP_CAP = 5_000
 _SHADOW_RATIO = 0.01  # an alternate name yields to another place's main name at least this populous
 _VARIANT = 0.6  # ... unless it is a spelling of the place's own main name (difflib similarity)
 
@@ -260,11 +261,13 @@ def _fill(db: sqlite3.Connection) -> None:
     add_subdivisions(b, cities, extra, area_pts.get("admin1", {}), {s["code"]: s["name"] for s in gc.get_us_states().values()})
     _add_us_counties(b, {s["code"] for s in gc.get_us_states().values()})
     _add_continents(b, gc)
-    for group in ("rivers", "regions", "seas", "facilities", "places"):
-        for e in extra.get(group, []):
-            b.add(e["id"], e["name"], e["kind"], e["lat"], e["lon"], e.get("country"), e.get("admin1"),
-                  e.get("population", 0), [(a, ALTERNATE) for a in e.get("aliases", [])],
-                  tuple(e["bbox"]) if e.get("bbox") else None)
+    more = json.loads(PLACES_PATH.read_text(encoding="utf-8")) if PLACES_PATH.exists() else {}
+    entries = [e for group in ("rivers", "regions", "places") for e in extra.get(group, [])]
+    entries += [e for group in ("regions", "counties", "facilities") for e in more.get(group, [])]
+    for e in entries:
+        b.add(e["id"], e["name"], e["kind"], e["lat"], e["lon"], e.get("country"), e.get("admin1"),
+              e.get("population", 0), [(a, ALTERNATE) for a in e.get("aliases", [])],
+              tuple(e["bbox"]) if e.get("bbox") else None)
     db.executemany("INSERT INTO alias VALUES(?,?,?)", ((k, p, f) for (k, p), f in b.aliases.items()))
 
 

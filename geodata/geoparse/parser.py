@@ -181,8 +181,10 @@ def _articles(inputs: Iterable[str | Path] | None, stdin: IO[str]) -> Iterator[t
 
 
 def geoparse_lines(inputs: Iterable[str | Path] | None = None, *, gazetteer: Gazetteer | None = None,
-                   stdin: IO[str] | None = None, demonyms: bool = False) -> Iterator[dict]:
-    """Yield {"id", "places"} for each article in .txt/.jsonl files or stdin ("-")."""
+                   stdin: IO[str] | None = None, demonyms: bool = False,
+                   rules: Iterable[Any] | None = None) -> Iterator[dict]:
+    """Yield {"id", "places"} for each article in .txt/.jsonl files or stdin ("-"), a reader's rules first."""
     gaz = gazetteer or default_gazetteer()
+    rules = list(rules or ())
     for aid, text in _articles(inputs, stdin or sys.stdin):
-        yield {"id": aid, "places": [m.as_json() for m in geoparse(text, gazetteer=gaz, demonyms=demonyms)]}
+        yield {"id": aid, "places": [m.as_json() for m in geoparse(text, gazetteer=gaz, demonyms=demonyms, rules=rules)]}

@@ -25,16 +25,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geodata import DATA_DIR
+from geodata.geoparse.abbreviations import abbreviated_subdivisions
+from geodata.geoparse.arabic import arabic_names
 from geodata.geoparse.gazetteer import EXACT_CASE, PRIMARY, WITH_TYPE_WORD, Gazetteer, Place
-from geodata.geoparse.lexicon import ar, en, given_names
+from geodata.geoparse.lexicon import en, given_names
 from geodata.geoparse.normalize import ARTICLES, normalize
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$")
 _ARTICLE_PREFIX = re.compile(r"^(?:%s)[-'’]" % "|".join(sorted(ARTICLES, key=len, reverse=True)))
-_SUBDIVISION_RE = re.compile(r"(?<![\w.])(?<!\d )(NSW|B\.C\.)(?!\w)")
-_US_STATE_RE = re.compile(r", (?:(%s)|(%s)(?!\w|\.\w))" % (
-    "|".join(re.escape(k) for k in sorted(en.US_STATE_ABBREVS, key=len, reverse=True)), "|".join(en.US_POSTAL)))
 
 
 _DATA = DATA_DIR
@@ -193,55 +192,15 @@ def _next_word(text: str, pos: int) -> tuple[str, int]:
 
 
 def _us_state_abbreviations(text: str, gaz: Gazetteer, out: list[Candidate]) -> list[Candidate]:
-    """Add "Ga.", "W.Va.", "TX" right after "Place, " as mentions of the state."""
-    found = []
-    for m in _US_STATE_RE.finditer(text):
-        s = m.start() + 2
-        if s < 3 or not text[s - 3].isalpha():
-            continue
-        code = en.US_STATE_ABBREVS[m.group(1)] if m.group(1) else m.group(2)
-        state = gaz.admin1("US", code)
-        if state is not None:
-            found.append(Candidate(s, m.end(), text[s:m.end()], [(state, 0)], key=normalize(state.name)))
-    if "NSW" in text or "B.C." in text:
-        for m in _SUBDIVISION_RE.finditer(text):  # not "300 B.C."
-            sub = gaz.get(en.SUBDIVISION_ABBREVS[m.group(1)])
-            if sub is not None:
-                found.append(Candidate(m.start(), m.end(), m.group(), [(sub, 0)], key=normalize(sub.name)))
+    """Add "Ga.", "W.Va.", "TX" right after "Place, " (and "NSW", "B.C.") as mentions of the state."""
+    found = [Candidate(s, e, text[s:e], [(p, 0)], key=normalize(p.name)) for s, e, p in abbreviated_subdivisions(text, gaz)]
     if not found:
         return out
-    keep = [c for c in out if not any(c.start < f.end and f.start < c.end for f in found)]
+    taken = bytearray(len(text) + 1)  # linear: mark the abbreviations, then drop what overlaps them
+    for f in found:
+        taken[f.start:f.end] = b"\x01" * (f.end - f.start)
+    keep = [c for c in out if taken.find(1, c.start, c.end) == -1]
     return sorted(keep + found, key=lambda c: c.start)
-
-
-def _arabic_names(text: str, run: list[tuple[int, int, str]], gaz: Gazetteer,
-                  types: dict[int, tuple[int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Return the longest gazetteer names in a run of Arabic words, clitics ("و", "ب", "ل", "ف") cut off.
-
-    A type word just before a name ("مدينة", "محافظة", "نهر") is recorded in `types` (name start ->
-    its start and type); alone it is never a place.
-    """
-    out: list[list[tuple[int, int, str]]] = []
-    i, pending = 0, None
-    while i < len(run):
-        s, e, tok = run[i]
-        for k in (0, *ar.strip_clitics(tok)):
-            kind = ar.TYPE_WORDS.get(tok[k:])
-            if kind:
-                pending, i = (s, kind), i + 1
-                break
-            first = (s + k, e, tok[k:])
-            j = next((j for j in range(min(len(run), i + 4), i, -1)
-                      if len(key := normalize(text[first[0]:run[j - 1][1]])) > 2 and gaz.lookup(key)), None)
-            if j is not None:
-                if pending and pending[0] == run[i - 1][0]:
-                    types[first[0]] = pending
-                out.append([first, *run[i + 1:j]])
-                i, pending = j, None
-                break
-        else:
-            i += 1
-    return out
 
 
 def _learn_surname(run: list[tuple[int, int, str]], surnames: set[str]) -> None:
@@ -305,7 +264,7 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozen
             surnames.add(normalize(run[-1][2]))
             run = run[:cut]
         if "\u0600" <= run[0][2][0] <= "\u06ff":  # no capitals in Arabic: longest gazetteer match
-            runs.extend(_arabic_names(text, run, gaz, ar_types))
+            runs.extend(arabic_names(text, run, gaz, ar_types))
             continue
         runs.append(run)
     # "Anne McLellan of Edmonton", "University of Texas": a run joined by a connector

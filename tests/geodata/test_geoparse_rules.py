@@ -133,3 +133,12 @@ def test_a_rule_replaces_the_gazetteers_choice(gaz):
 def test_towns_and_provinces_keep_their_points(gaz):
     m = found(gaz, "Clashes in Zinder.")["Zinder"]
     assert haversine_km(m.lat, m.lon, 13.80716, 8.9881) < 5  # GeoNames 2437798, the town
+
+
+def test_geoparse_lines_applies_rules(gaz, tmp_path):
+    from geodata.geoparse.parser import geoparse_lines
+
+    (tmp_path / "a.jsonl").write_text('{"id": "z", "text": "Clashes in Zinder and Tahoua."}\n', encoding="utf-8")
+    never = [{"id": 2, "name_key": "zinder", "country": "", "action": "never"}]
+    (out,) = geoparse_lines([tmp_path / "a.jsonl"], gazetteer=gaz, rules=never)
+    assert [p["text"] for p in out["places"]] == ["Tahoua"]

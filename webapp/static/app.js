@@ -14,17 +14,20 @@
     var config = CM.readJSON("map-config");
     CM.standalone = !!config.standalone;
     CM.config = config;
-    var basemapLoading = CM.loadBasemap(config.basemap); // downloads while the markers are built
     var data = CM.readJSON("map-data");
     var map = window[config.map];
     var cluster = window[config.cluster];
     var tiles = null;
     map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles = layer; });
+    // The vector basemap is the map when there are no tiles (or the page carries it inline, as the
+    // offline export does); under tiles it is hidden, so it is fetched only if a tile fails to load.
+    var basemapFirst = !tiles || !!document.getElementById("map-basemap");
+    var basemapLoading = basemapFirst ? CM.loadBasemap(config.basemap) : null; // downloads while markers are built
     map.getContainer().style.background = "#cfe0ec"; // sea colour where neither tiles nor land are drawn
 
     var control = L.control.layers(tiles ? { "Map tiles": tiles } : {}, { Places: cluster }, { collapsed: true }).addTo(map);
     var features = CM.featuresOf(data);
-    var places = CM.createMarkers(map, cluster, features, control, !!data.markers);
+    var places = CM.createMarkers(map, cluster, features, control, data.complete === false);
     var api = {
       map: map, cluster: cluster, markers: places.markers, openPlace: places.openPlace, control: control,
       features: features, config: config, setFilter: places.setFilter, setPredicate: places.setPredicate,
@@ -32,15 +35,20 @@
     };
     CM.initList(api);
     fitFirstView(map, data.bbox);
-    places.render();
+    var drawn = Promise.resolve(places.render()); // a large archive's first view comes from /api/clusters
 
-    var basemap = CM.drawBasemap(map, basemapLoading, control).catch(function () {});
-    basemap.then(function () {
+    var basemap = basemapFirst ? CM.drawBasemap(map, basemapLoading, control).catch(function () {}) : Promise.resolve();
+    if (!basemapFirst) tiles.once("tileerror", function () {
+      CM.drawBasemap(map, CM.loadBasemap(config.basemap), control).catch(function () {});
+    });
+    // ready means the markers are drawn and clickable; context layers may still be on their way
+    Promise.all([basemap, drawn]).then(function () {
       var waits = [];
       CM.emit("init", { api: api, wait: waits });
       return Promise.all(waits).catch(function () {});
     }).then(function () {
-      if (config.open) api.openPlace(config.open, true);
+      return config.open ? api.openPlace(config.open, true) : null;
+    }).then(function () {
       window.conflictMap = api;
       CM.emit("ready", { api: api });
       window.conflictMapReady = true;

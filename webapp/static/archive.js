@@ -1,65 +1,80 @@
-// A large archive's markers: clustered by supercluster, and only what the view shows is on the map
-// (markercluster builds its clusters for every zoom up front: seconds at 20,000 places).
+// A large archive's markers: the server clusters them (geodata/clusters.py) and the page asks
+// /api/clusters for what each view shows, so it never downloads or indexes every place.
 (function () {
   "use strict";
   var CM = window.ConflictMap;
+  var ALONE_ZOOM = 13; // past the server's last cluster zoom (12) every place stands alone
+
+  // compact rows [slug, name, kind, precision, lon, lat, geometry, passages] as features
+  CM.rowFeature = function (m) {
+    return { type: "Feature", id: m[0], geometry: m[6],
+             properties: { name: m[1], kind: m[2], precision: m[3], marker: [m[4], m[5]], passage_count: m[7] } };
+  };
 
   CM.viewIndex = function (map, cluster, features, control, markers, makeMarker) {
-    var index = new Supercluster({ radius: 60, maxZoom: 12, nodeSize: 32 }); // past zoom 12 every place stands alone
-    var slugIndex = {}, current = {};
-    index.load(features.map(function (f, i) {
-      slugIndex[f.id] = i;
-      return { type: "Feature", properties: { i: i }, geometry: { type: "Point", coordinates: f.properties.marker } };
-    }));
-    var shown = L.layerGroup().addTo(map);
+    var shown = L.layerGroup().addTo(map), current = {}, asked = 0, following = false, latest = null;
     map.removeLayer(cluster);
     control.removeLayer(cluster);
     control.addOverlay(shown, "Places");
-    map.on("moveend", render);
 
     function clusterMarker(c) {
-      var n = c.properties.point_count, size = n < 10 ? "small" : n < 100 ? "medium" : "large";
-      var m = L.marker([c.geometry.coordinates[1], c.geometry.coordinates[0]], {
+      var n = c[2], size = n < 10 ? "small" : n < 100 ? "medium" : "large", box = c[3];
+      var m = L.marker([c[1], c[0]], {
         icon: L.divIcon({ html: "<div><span>" + n + "</span></div>", className: "marker-cluster marker-cluster-" + size,
                           iconSize: [40, 40] }),
         title: n + " places: zoom in", alt: n + " places", keyboard: true,
       });
-      m.on("click", function () {
-        map.setView(m.getLatLng(), Math.min(index.getClusterExpansionZoom(c.properties.cluster_id), map.getMaxZoom()));
+      m.on("click", function () { // zoom to the places it holds
+        map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { padding: [40, 40], maxZoom: ALONE_ZOOM });
       });
       return m;
     }
 
+    function viewURL() {
+      var b = map.getBounds(), clamp = function (v, lo, hi) { return Math.min(hi, Math.max(lo, v)); };
+      var west = clamp(b.getWest(), -180, 180), east = clamp(b.getEast(), -180, 180);
+      if (b.getEast() - b.getWest() >= 360) { west = -180; east = 180; }
+      var box = [west, clamp(b.getSouth(), -90, 90), east, clamp(b.getNorth(), -90, 90)];
+      return "/api/clusters?bbox=" + box.map(function (v) { return v.toFixed(4); }).join(",") +
+        "&zoom=" + Math.round(map.getZoom());
+    }
+
+    // Ask for the view's clusters and markers; an answer to an older view is dropped, and its promise
+    // then waits for the newer one, so whoever waits on render() sees the markers of the current view.
     function render() {
-      var b = map.getBounds(), z = Math.round(map.getZoom()), next = {};
-      var west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
-      if (east - west >= 360 || b.getEast() - b.getWest() >= 360) { west = -180; east = 180; }
-      index.getClusters([west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())], z).forEach(function (c) {
-        var key = c.properties.cluster ? "c" + z + ":" + c.properties.cluster_id : "p" + c.properties.i;
-        next[key] = current[key] || (c.properties.cluster ? clusterMarker(c)
-          : markers[features[c.properties.i].id] || makeMarker(features[c.properties.i]));
+      if (!following) { map.on("moveend", render); following = true; } // from the first view on
+      var mine = ++asked;
+      latest = CM.getJSON(viewURL()).then(function (view) {
+        if (mine !== asked) return latest;
+        var next = {};
+        view.clusters.forEach(function (c) {
+          var key = "c" + view.zoom + ":" + c[0] + "," + c[1] + ":" + c[2];
+          next[key] = current[key] || clusterMarker(c);
+        });
+        view.markers.forEach(function (m) {
+          next["p" + m[0]] = current["p" + m[0]] || markers[m[0]] || makeMarker(CM.rowFeature(m));
+        });
+        Object.keys(current).forEach(function (k) { if (!next[k]) shown.removeLayer(current[k]); });
+        Object.keys(next).forEach(function (k) { if (!current[k]) shown.addLayer(next[k]); });
+        current = next;
       });
-      Object.keys(current).forEach(function (k) { if (!next[k]) shown.removeLayer(current[k]); });
-      Object.keys(next).forEach(function (k) { if (!current[k]) shown.addLayer(next[k]); });
-      current = next;
+      return latest;
     }
 
-    // the zoom at which a place stands alone rather than inside a cluster
-    function unclusteredZoom(i) {
-      var lon = features[i].properties.marker[0], lat = features[i].properties.marker[1];
-      for (var z = Math.round(map.getZoom()); z <= 13; z++) {
-        var here = index.getClusters([lon - 1e-6, lat - 1e-6, lon + 1e-6, lat + 1e-6], z);
-        if (here.some(function (c) { return !c.properties.cluster && c.properties.i === i; })) return z;
-      }
-      return 13;
-    }
-
-    // Put a place's own marker on the map, zooming in past the clusters that hold it.
+    // Put a place's own marker on the map (zoomed in past the clusters), asking where it is if need be.
     function reveal(slug) {
-      if (!(slug in slugIndex)) return;
-      var i = slugIndex[slug], at = features[i].properties.marker;
-      map.setView([at[1], at[0]], Math.min(Math.max(unclusteredZoom(i), map.getZoom()), map.getMaxZoom()), { animate: false });
-      render();
+      var full = null;
+      var where = markers[slug] ? Promise.resolve(markers[slug].getLatLng())
+        : CM.getJSON("/api/places/" + encodeURIComponent(slug)).then(function (f) {
+          full = f;
+          return L.latLng(f.properties.marker[1], f.properties.marker[0]);
+        });
+      return where.then(function (latlng) {
+        map.setView(latlng, Math.min(Math.max(ALONE_ZOOM, map.getZoom()), map.getMaxZoom()), { animate: false });
+        return render();
+      }).then(function () {
+        if (full && markers[slug]) markers[slug].feature = full; // its passages came with its position
+      });
     }
 
     return { render: render, reveal: reveal };

@@ -96,6 +96,7 @@
     var api = event.detail.api;
     addAreas(api);
     addMeasure(api);
-    if (api.config.regions) event.detail.wait.push(addContext(api));
+    // the context layers (82 KB) are not needed to read the first view: fetched once the page is ready
+    if (api.config.regions) document.addEventListener("conflictmap:ready", function () { addContext(api); }, { once: true });
   });
 })();

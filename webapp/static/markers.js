@@ -1,5 +1,5 @@
 // The place markers: pins for towns, rings for areas, lines for rivers; clustered by
-// markercluster, or for a large archive by supercluster with only the view's markers on the map.
+// markercluster, or for a large archive by the server with only the view's markers on the map.
 // Popups are built on first use from the feature's JSON (see popups.js).
 (function () {
   "use strict";
@@ -15,13 +15,9 @@
 
   function isLine(f) { return /LineString/.test((f.geometry || {}).type || ""); }
 
-  // a large archive: compact rows [slug, name, kind, precision, lon, lat, geometry, passages]
+  // a large archive's page carries only the rivers' lines; its markers come view by view (archive.js)
   CM.featuresOf = function (data) {
-    if (!data.markers) return data.features;
-    return data.markers.map(function (m) {
-      return { type: "Feature", id: m[0], geometry: m[6],
-               properties: { name: m[1], kind: m[2], precision: m[3], marker: [m[4], m[5]], passage_count: m[7] } };
-    });
+    return data.complete === false ? (data.lines || []).map(CM.rowFeature) : data.features;
   };
 
   CM.createMarkers = function (map, cluster, features, control, compact) {
@@ -111,11 +107,14 @@
     }
 
     function openPlace(slug, focus) {
-      if (view) view.reveal(slug);
-      var marker = markers[slug];
-      if (!marker) return;
-      focusNext = !!focus;
-      (view ? Promise.resolve() : reveal(marker)).then(function () {
+      return (view ? view.reveal(slug) : Promise.resolve()).then(function () {
+        var marker = markers[slug];
+        if (!marker) return;
+        focusNext = !!focus;
+        return (view ? null : reveal(marker));
+      }).then(function () {
+        var marker = markers[slug];
+        if (!marker) return;
         ensurePopup(marker).openPopup();
         if (focus) focusPopup();
       });
