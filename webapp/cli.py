@@ -30,9 +30,10 @@ def cli(ctx: click.Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @_db_option
-@click.option("--tiles", default=None, metavar="URL|none",
-              help="Tile URL template ({z}/{x}/{y}); 'none' draws only the built-in vector basemap. "
-                   "Default: OpenStreetMap, or $CONFLICT_MAP_TILE_URL.")
+@click.option("--tiles", default=None, metavar="osm|URL|none",
+              help="Map tiles drawn by default: 'osm' (OpenStreetMap) or a URL template ({z}/{x}/{y}). "
+                   "Default: none, the built-in basemap, asking no other host; the layer control offers "
+                   "OpenStreetMap behind a switch. 'none' also removes the switch.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per worker process.")
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes (gunicorn). Default: one per core where gunicorn runs (Linux, macOS), "
@@ -40,13 +41,13 @@ def cli(ctx: click.Context) -> None:
 @click.option("--debug", is_flag=True, help="Use Flask's debug server with reloader (development only).")
 def serve(host: str, port: int, db: str, tiles: str | None, threads: int, workers: int | None, debug: bool) -> None:
     """Serve the map over HTTP: gunicorn worker processes, or waitress with --workers 1 and on Windows."""
-    from webapp import create_app
+    from webapp import create_app, tile_choice
     from webapp.serving import default_workers
     from webapp.serving import serve as serve_app
 
     config: dict = {"DATABASE": str(db), "BIND_HOST": host}
     if tiles is not None:
-        config["TILE_URL"] = "" if tiles.lower() == "none" else tiles
+        config.update(tile_choice(tiles))
     app = create_app(config)
     if debug:
         app.run(host=host, port=port, debug=True)  # noqa: S201 - only with --debug
