@@ -132,6 +132,27 @@ def override(db: str, article_id: str, start: int, end: int, place: str | None, 
     click.echo(f"{article_id}[{start}:{end}] {text!r} -> {target} (override, kept as a rule)")
 
 
+@cli.command()
+@_db_option
+@click.option("--article", "article_id", required=True, help="Article id.")
+@click.option("--start", type=int, required=True, help="Start offset of the passage (as in /api/places/<slug>).")
+@click.option("--undo", is_flag=True, help="Let the passage be grouped again.")
+def apart(db: str, article_id: str, start: int, undo: bool) -> None:
+    """Say a passage is not the same event as other articles' reports (it joins no reported event).
+
+    Example: conflict-map apart --article baghouz-2019-02-17 --start 0
+    """
+    from geodata.curation import NotFound, keep_apart
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        keep_apart(store, article_id, start, not undo)
+    except NotFound as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"{article_id}@{start}: " + ("grouped again with other reports" if undo else "kept apart from other reports"))
+
+
 @cli.group()
 def rules() -> None:
     """The readers' rules later articles follow: list, export or remove them."""
