@@ -11,8 +11,21 @@ from flask import Flask
 from geodata.service import FULL_MAP_LIMIT
 from webapp import access, assets, compress, db, errors, security
 
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+# Named tile sources for `serve --tiles NAME`: (URL template, attribution).
+TILE_PRESETS = {"osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")}
+# Tiles are opt-in: by default the page draws the built-in basemap and asks no other host; the layer
+# control offers this source behind a switch that names the host it will load from.
+DEFAULT_TILE_URL, DEFAULT_TILE_ATTRIBUTION = TILE_PRESETS["osm"]
+
+
+def tile_choice(value: str) -> dict[str, Any]:
+    """Return the config for a --tiles value: a preset name, a URL template (both on), or 'none'."""
+    if value.lower() in ("none", "off", ""):
+        return {"TILE_URL": "", "TILES_ON": False}
+    if value.lower() in TILE_PRESETS:
+        url, attribution = TILE_PRESETS[value.lower()]
+        return {"TILE_URL": url, "TILE_ATTRIBUTION": attribution, "TILES_ON": True}
+    return {"TILE_URL": value, "TILES_ON": True}
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -23,7 +36,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         DATABASE=os.environ.get("CONFLICT_MAP_DB") or str(Path(app.instance_path) / "conflict-map.sqlite"),
         SEEDS_DIR=None,  # None: the project's seeds/
-        TILE_URL=os.environ.get("CONFLICT_MAP_TILE_URL", DEFAULT_TILE_URL),
+        TILE_URL=os.environ.get("CONFLICT_MAP_TILE_URL", DEFAULT_TILE_URL),  # the source offered; "" offers none
+        TILES_ON=bool(os.environ.get("CONFLICT_MAP_TILE_URL")),  # tiles drawn before the reader chooses
         TILE_ATTRIBUTION=os.environ.get("CONFLICT_MAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
         FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_FRAME_ANCESTORS", "'none'"),
         # who may put /embed/... pages in an iframe, e.g. "https://news.example"; 'none' by default
