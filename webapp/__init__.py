@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from geodata.service import FULL_MAP_LIMIT
-from webapp import assets, compress, db, errors, security
+from webapp import access, assets, compress, db, errors, security
 
 # Named tile sources for `serve --tiles NAME`: (URL template, attribution).
 TILE_PRESETS = {"osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")}
@@ -44,7 +44,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         EMBED_FRAME_ANCESTORS=os.environ.get("CONFLICT_MAP_EMBED_FRAME_ANCESTORS", "'none'"),
         # writes need this token when set; off loopback they are refused without one
         WRITE_TOKEN=os.environ.get("CONFLICT_MAP_TOKEN", ""),
-        BIND_HOST=None,  # set by run.py serve
+        BIND_HOST=None,  # set by run.py serve; other WSGI servers leave it unset
+        # Host names answered besides the loopback names and the bind name ("*": any); "a, b" or a list
+        ALLOWED_HOSTS=os.environ.get("CONFLICT_MAP_ALLOWED_HOSTS", ""),
+        # proxies (addresses or networks) whose X-Forwarded-For names the client; none by default
+        # True only where the server passes X-Forwarded-* on (run.py serve); plain waitress-serve drops them
+        PROXY_HEADERS_SEEN=False,
+        TRUSTED_PROXIES=os.environ.get("CONFLICT_MAP_TRUSTED_PROXIES", ""),
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         # past this many places the map page carries compact markers and fetches passages on demand
         MAP_FULL_LIMIT=int(os.environ.get("CONFLICT_MAP_FULL_LIMIT", str(FULL_MAP_LIMIT))),
@@ -57,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     errors.init_app(app)
+    access.init_app(app)
     security.init_app(app)
     compress.init_app(app)
     assets.init_app(app)

@@ -21,8 +21,8 @@ from geodata.service import (
     regions_layers,
 )
 from geodata.store import DuplicateArticle
+from webapp.access import check_write_allowed
 from webapp.db import get_store
-from webapp.security import check_write_allowed
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

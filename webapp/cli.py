@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -38,17 +39,28 @@ def cli(ctx: click.Context) -> None:
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes (gunicorn). Default: one per core where gunicorn runs (Linux, macOS), "
                    "else 1, which serves with waitress in this process.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this Host name (repeatable; '*' for any). Default: loopback names and "
+                   "--host, plus $CONFLICT_MAP_ALLOWED_HOSTS.")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR[/BITS]",
+              help="A reverse proxy whose X-Forwarded-For names the client (repeatable), plus $CONFLICT_MAP_TRUSTED_PROXIES.")
 @click.option("--debug", is_flag=True, help="Use Flask's debug server with reloader (development only).")
-def serve(host: str, port: int, db: str, tiles: str | None, threads: int, workers: int | None, debug: bool) -> None:
+def serve(host: str, port: int, db: str, tiles: str | None, threads: int, workers: int | None,
+          allowed_hosts: tuple[str, ...], trusted_proxies: tuple[str, ...], debug: bool) -> None:
     """Serve the map over HTTP: gunicorn worker processes, or waitress with --workers 1 and on Windows."""
     from webapp import create_app, tile_choice
     from webapp.serving import default_workers
     from webapp.serving import serve as serve_app
 
-    config: dict = {"DATABASE": str(db), "BIND_HOST": host}
+    config: dict = {"DATABASE": str(db), "BIND_HOST": host,
+                    "ALLOWED_HOSTS": [os.environ.get("CONFLICT_MAP_ALLOWED_HOSTS", ""), *allowed_hosts],
+                    "TRUSTED_PROXIES": [os.environ.get("CONFLICT_MAP_TRUSTED_PROXIES", ""), *trusted_proxies]}
     if tiles is not None:
         config.update(tile_choice(tiles))
-    app = create_app(config)
+    try:
+        app = create_app(config)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
     if debug:
         app.run(host=host, port=port, debug=True)  # noqa: S201 - only with --debug
         return
