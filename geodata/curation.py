@@ -100,3 +100,11 @@ def rule_json(rule: Rule) -> dict[str, object]:
     return {"id": rule.id, "name_key": rule.name_key, "country": rule.country, "action": rule.action,
             "place": rule.place_slug, "gazetteer_id": rule.gazetteer_id, "note": rule.note,
             "created_at": rule.created_at}
+
+
+def keep_apart(store: Store, article_id: str, start: int, apart: bool = True) -> None:
+    """Record a reader's "not the same event": the passage at `start` joins no reported event (apart=False undoes it)."""
+    if store.article(article_id) is None:
+        raise NotFound(f"No article with id {article_id!r}.")
+    if not store.set_apart(article_id, start, apart):
+        raise NotFound(f"Article {article_id!r} has no passage starting at offset {start}.")

@@ -154,7 +154,7 @@ def api_passage(stored: dict[str, Any], slug: str) -> dict[str, Any]:
         "article": stored["article"], "title": stored["title"], "published": stored["published"],
         "start": stored["start"], "end": stored["end"], "text": stored["text"],
         "mentions": [{**m, "place": slug} for m in details],
-        "time": stored.get("event"), "event": stored.get("incident"),
+        "time": stored.get("event"), "event": stored.get("incident"), "apart": stored.get("apart", False),
     }
 
 

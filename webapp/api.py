@@ -7,7 +7,7 @@ import re
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from geodata.articles import ArticleError, article_from_dict
-from geodata.curation import CurationError, NotFound, override_mention, rule_json
+from geodata.curation import CurationError, NotFound, keep_apart, override_mention, rule_json
 from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geo.geometry import parse_bbox
 from geodata.selection import collection_bytes, parse_limit, places_page
@@ -21,8 +21,8 @@ from geodata.service import (
     regions_layers,
 )
 from geodata.store import DuplicateArticle
+from webapp.access import check_write_allowed
 from webapp.db import get_store
-from webapp.security import check_write_allowed
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -136,6 +136,23 @@ def override(article_id: str) -> Response:
     except CurationError as e:
         abort(400, description=str(e))
     return jsonify(article_detail(store, article_id))
+
+
+@bp.post("/articles/<article_id>/apart")
+def apart(article_id: str) -> Response:
+    """Say one passage ({"start": offset}) is not the same event as other articles' reports; "apart": false undoes it."""
+    check_write_allowed()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or type(data.get("start")) is not int:
+        abort(400, description='Send a JSON object: {"start": 120, "apart": true} (start: the passage\'s offset).')
+    keep = data.get("apart", True)
+    if type(keep) is not bool:
+        abort(400, description="apart must be true or false.")
+    try:
+        keep_apart(get_store(), article_id, data["start"], keep)
+    except NotFound as e:
+        abort(404, description=str(e))
+    return jsonify({"article": article_id, "start": data["start"], "apart": keep})
 
 
 @bp.get("/rules")

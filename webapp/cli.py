@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -30,24 +31,36 @@ def cli(ctx: click.Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @_db_option
-@click.option("--tiles", default=None, metavar="URL|none",
-              help="Tile URL template ({z}/{x}/{y}); 'none' draws only the built-in vector basemap. "
-                   "Default: OpenStreetMap, or $CONFLICT_MAP_TILE_URL.")
+@click.option("--tiles", default=None, metavar="osm|URL|none",
+              help="Map tiles drawn by default: 'osm' (OpenStreetMap) or a URL template ({z}/{x}/{y}). "
+                   "Default: none, the built-in basemap, asking no other host; the layer control offers "
+                   "OpenStreetMap behind a switch. 'none' also removes the switch.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per worker process.")
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Worker processes (gunicorn). Default: one per core where gunicorn runs (Linux, macOS), "
                    "else 1, which serves with waitress in this process.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this Host name (repeatable; '*' for any). Default: loopback names and "
+                   "--host, plus $CONFLICT_MAP_ALLOWED_HOSTS.")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR[/BITS]",
+              help="A reverse proxy whose X-Forwarded-For names the client (repeatable), plus $CONFLICT_MAP_TRUSTED_PROXIES.")
 @click.option("--debug", is_flag=True, help="Use Flask's debug server with reloader (development only).")
-def serve(host: str, port: int, db: str, tiles: str | None, threads: int, workers: int | None, debug: bool) -> None:
+def serve(host: str, port: int, db: str, tiles: str | None, threads: int, workers: int | None,
+          allowed_hosts: tuple[str, ...], trusted_proxies: tuple[str, ...], debug: bool) -> None:
     """Serve the map over HTTP: gunicorn worker processes, or waitress with --workers 1 and on Windows."""
-    from webapp import create_app
+    from webapp import create_app, tile_choice
     from webapp.serving import default_workers
     from webapp.serving import serve as serve_app
 
-    config: dict = {"DATABASE": str(db), "BIND_HOST": host}
+    config: dict = {"DATABASE": str(db), "BIND_HOST": host,
+                    "ALLOWED_HOSTS": [os.environ.get("CONFLICT_MAP_ALLOWED_HOSTS", ""), *allowed_hosts],
+                    "TRUSTED_PROXIES": [os.environ.get("CONFLICT_MAP_TRUSTED_PROXIES", ""), *trusted_proxies]}
     if tiles is not None:
-        config["TILE_URL"] = "" if tiles.lower() == "none" else tiles
-    app = create_app(config)
+        config.update(tile_choice(tiles))
+    try:
+        app = create_app(config)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
     if debug:
         app.run(host=host, port=port, debug=True)  # noqa: S201 - only with --debug
         return
@@ -129,6 +142,27 @@ def override(db: str, article_id: str, start: int, end: int, place: str | None, 
     text = store.article(article_id).text[start:end]
     target = "not a place" if mention is None else mention.place_slug
     click.echo(f"{article_id}[{start}:{end}] {text!r} -> {target} (override, kept as a rule)")
+
+
+@cli.command()
+@_db_option
+@click.option("--article", "article_id", required=True, help="Article id.")
+@click.option("--start", type=int, required=True, help="Start offset of the passage (as in /api/places/<slug>).")
+@click.option("--undo", is_flag=True, help="Let the passage be grouped again.")
+def apart(db: str, article_id: str, start: int, undo: bool) -> None:
+    """Say a passage is not the same event as other articles' reports (it joins no reported event).
+
+    Example: conflict-map apart --article baghouz-2019-02-17 --start 0
+    """
+    from geodata.curation import NotFound, keep_apart
+    from geodata.service import open_store
+
+    store = open_store(db)
+    try:
+        keep_apart(store, article_id, start, not undo)
+    except NotFound as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"{article_id}@{start}: " + ("grouped again with other reports" if undo else "kept apart from other reports"))
 
 
 @cli.group()

@@ -2,7 +2,7 @@
 
 folium is not Flask: this lives in geodata so the HTML export can use it without the web app.
 
-folium makes the map, the tile layer and the marker-cluster layer. Its CDN links are
+folium makes the map and the marker-cluster layer (tiles are opt-in, added by static/tiles.js). Its CDN links are
 dropped (the app serves Leaflet itself) and its script runs under the page's CSP nonce.
 Markers and popups are built by static/app.js from the page's JSON data rather than by
 folium: folium's popups need jQuery and put each popup's HTML into a JS template string,
@@ -25,7 +25,7 @@ def escape_for_folium(text: str) -> str:
 
 # The page's own modules (webapp/static/), in load order: shared helpers first, app.js last (it starts
 # the map after the page's extra modules have registered for its "conflictmap:init" event).
-CORE_SCRIPTS = ("util.js", "popups.js", "basemap.js", "markers.js", "archive.js", "list.js")
+CORE_SCRIPTS = ("util.js", "popups.js", "basemap.js", "tiles.js", "markers.js", "archive.js", "list.js")
 PAGE_SCRIPTS = {
     "map": ("filters.js", "events.js", "layers.js"),
     "article": ("reading.js", "events.js", "layers.js"),
@@ -48,18 +48,10 @@ class FoliumMap:
     script: str
 
 
-def build_map(*, tile_url: str = "", tile_attribution: str = "") -> FoliumMap:
-    """Return a folium map with an optional tile layer and an empty marker-cluster layer."""
+def build_map() -> FoliumMap:
+    """Return a folium map without tiles and with an empty marker-cluster layer."""
     # the marker cluster needs a maxZoom even when there is no tile layer to give one
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_start=2, world_copy_jump=True, **{"maxZoom": 18})
-    if tile_url:
-        folium.TileLayer(
-            tiles=tile_url,
-            attr=escape_for_folium(tile_attribution),
-            name=escape_for_folium("Map tiles"),
-            overlay=False,
-            max_zoom=18,
-        ).add_to(fmap)
     cluster = MarkerCluster(
         name=escape_for_folium("Places"),
         # Baghouz and Al-Susah are 9 km apart: clusters open to show both, and spread them at max zoom

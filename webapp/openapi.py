@@ -113,6 +113,17 @@ SCHEMAS: dict[str, Any] = {
             "reported": {"oneOf": [_ref("ReportedEvent"), {"type": "null"}],
                          "description": "The reported event this passage is part of, with passages of other articles "
                                         "at the same place (or within 5 km) and time; null when no other article reports it."},
+            "apart": {"type": "boolean", "description": "A reader said this passage is not the same event as the "
+                                                        "others: it joins no reported event."},
+        },
+    },
+    "Apart": {
+        "type": "object",
+        "required": ["start"],
+        "properties": {
+            "article": {"type": "string"},
+            "start": {"type": "integer", "minimum": 0, "description": "The passage's start offset in its article."},
+            "apart": {"type": "boolean", "default": True},
         },
     },
     "PassageMention": {
@@ -331,6 +342,20 @@ def _paths() -> dict[str, Any]:
                 "413": _error("The body is too large."),
             },
         }},
+        "/api/articles/{article_id}/apart": {"post": {
+            "summary": "Say a passage is not the same event as other articles' reports (apart: false undoes it).",
+            "description": "The passage starting at `start` joins no reported event from then on; grouping is "
+                           "computed when read, so the change shows at once. Same write rules as POST /api/articles.",
+            "security": [{}, {"bearerAuth": []}],
+            "parameters": [{"name": "article_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "requestBody": {"required": True, "content": {_JSON: {"schema": _ref("Apart")}}},
+            "responses": {
+                "200": _ok("The passage and whether it is kept apart.", "Apart"),
+                "400": _error("A malformed body."), "401": _error("A wrong or missing token."),
+                "403": _error("Writes are refused here."), "404": _error("No such article or passage."),
+                "413": _error("The body is too large."),
+            },
+        }},
         "/api/rules": {"get": {
             "summary": "The readers' rules later articles follow (from corrections), oldest first.",
             "responses": {"200": _ok("Every rule.", "Rules")},
@@ -395,6 +420,8 @@ def spec(app: Flask) -> dict[str, Any]:
         del paths["/api/articles"]["post"]
     if ("/api/articles/<article_id>/overrides", "POST") not in rules:
         del paths["/api/articles/{article_id}/overrides"]
+    if ("/api/articles/<article_id>/apart", "POST") not in rules:
+        del paths["/api/articles/{article_id}/apart"]
     if ("/api/rules/<rule_id>", "DELETE") not in rules:
         del paths["/api/rules/{rule_id}"]
     return {

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from geodata.reading import reading_view
 from geodata.service import map_data, most_quoted_places
 from webapp.db import get_store
-from webapp.mapbuild import BASEMAP_URL, app_map
+from webapp.mapbuild import BASEMAP_URL, app_map, tile_config
 from webapp.mapshell import page_scripts
 
 bp = Blueprint("pages", __name__)
@@ -37,7 +37,7 @@ def _map_page(open_slug: str | None = None) -> str:
         abort(404, description=f"No place called {open_slug!r} is on the map.")
     data, data_json = _map_data(store)
     fmap = app_map()
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL,
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL, "tiles": tile_config(),
               "regions": "/api/regions"}
     # the side list names every place of a small map; of a large archive, the most quoted ones
     listed = data["features"]
@@ -76,6 +76,6 @@ def article(article_id: str) -> str:
         abort(404, description=f"No article with id {article_id!r}.")
     data = map_data(store, article=article_id)
     fmap = app_map()
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": BASEMAP_URL,
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": BASEMAP_URL, "tiles": tile_config(),
               "regions": "/api/regions", "article": article_id}
     return render_template("article.html", fmap=fmap, data=data, config=config, article=view)

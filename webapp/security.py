@@ -69,22 +69,3 @@ def init_app(app: Flask) -> None:
     app.after_request(add_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 
-
-def _loopback(host: str | None) -> bool:
-    return host in (None, "", "127.0.0.1", "::1", "localhost") or (host or "").startswith("127.")
-
-
-def check_write_allowed() -> None:
-    """Abort unless this request may write: a configured token must match; off loopback a token is required."""
-    from flask import abort, request
-
-    token = current_app.config.get("WRITE_TOKEN") or ""
-    if not token:
-        if not _loopback(current_app.config.get("BIND_HOST")):
-            abort(403, description="Writes are refused: the server listens beyond loopback and no write token "
-                                   "is configured (set CONFLICT_MAP_TOKEN).")
-        return
-    given = request.headers.get("Authorization", "")
-    given = given[7:] if given.lower().startswith("bearer ") else request.headers.get("X-Conflict-Map-Token", "")
-    if not secrets.compare_digest(given.encode(), token.encode()):
-        abort(401, description="A valid write token is required: send 'Authorization: Bearer <token>'.")

@@ -57,7 +57,9 @@ def serve(app: Flask, host: str, port: int, threads: int, workers: int, ready: C
     if workers <= 1:
         import waitress
 
-        server = waitress.create_server(app, host=host, port=port, threads=threads)
+        # keep forwarding headers for the app's write policy (webapp/access.py), which refuses them untrusted
+        app.config["PROXY_HEADERS_SEEN"] = True
+        server = waitress.create_server(app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=False)
         ready(host, server.effective_port)
         warm(app)
         try:

@@ -157,8 +157,9 @@ def reported_events(store, place, passages: list[dict]) -> dict[tuple[str, int],
         reports.append(EventReport(p["article"], p["start"], p["end"], slug, plat, plon, precision, start, end,
                                    p["event"]["type"], p["event"].get("sub_type"), getattr(a, "source", ""),
                                    getattr(a, "url", ""), p["title"]))
+    apart = [(p["article"], p["start"]) for *_, p in found if p.get("apart")]
     out = {}
-    for event in group(reports):
+    for event in group(reports, apart):
         for r in event.reports:
             if r.place == place.slug:
                 out[r.key] = event.as_dict()

@@ -231,6 +231,11 @@ class Store:
         statement = update(passages).where(passages.c.id == bindparam("pid"))
         self._write(lambda c: c.execute(statement, values))
 
+    def set_apart(self, article_id: str, start: int, apart: bool) -> bool:
+        """Keep a passage out of (or let it back into) reported events; return whether the passage exists."""
+        statement = update(passages).where((passages.c.article_id == article_id) & (passages.c.start == start))
+        return bool(self._write(lambda c: c.execute(statement.values(apart=apart)).rowcount))
+
     # --- readers' rules -------------------------------------------------------------------
 
     def add_rule(self, rule: Rule) -> Rule:
@@ -331,7 +336,7 @@ class Store:
                 func.substr(text, passages.c.start + 1, passages.c.end - passages.c.start).label("text"),
                 func.substr(text, passages.c.time_start + 1, passages.c.time_end - passages.c.time_start).label("words"),
                 passages.c.event_start, passages.c.event_end, passages.c.time_precision, passages.c.time_start,
-                passages.c.time_end, passages.c.time_since, passages.c.event]
+                passages.c.time_end, passages.c.time_since, passages.c.event, passages.c.apart]
 
     def passages_of(self, slug: str) -> list[dict[str, Any]]:
         """Return the passages that name a place, verbatim, with their article and the mentions inside them."""
@@ -349,7 +354,7 @@ class Store:
             {"article": p.article_id, "title": p.title, "published": p.published, "start": p.start, "end": p.end,
              "text": p.text, "mentions": [[m.start, m.end] for m in inside[p.id]],
              "mention_details": [r.mention_detail(m) for m in inside[p.id]],
-             "event": r.event_dict(p), "incident": p.event}
+             "event": r.event_dict(p), "incident": p.event, "apart": bool(p.apart)}
             for p in rows
         ]
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -80,6 +81,8 @@ passages = Table(
     Column("time_end", Integer),
     Column("time_since", Boolean),  # "since X": from X up to the publication date
     Column("event", JSON(none_as_null=True)),  # the event it reports (geodata.events), or NULL
+    # a reader's "not the same event": never grouped with other articles' reports (geodata.events.corroborate)
+    Column("apart", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("article_id", "start", name="passages_article_id_start_key"),
     Index("passages_event", "event_start", "event_end"),
 )

@@ -43,11 +43,13 @@ def free_port() -> int:
 class Server:
     """run.py serve in a subprocess, on a free port, with its own database file."""
 
-    def __init__(self, db: Path, tiles: str = TILE_URL) -> None:
+    def __init__(self, db: Path, tiles: str | None = TILE_URL) -> None:
+        """Start the server; tiles=None serves the default configuration (no --tiles)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "run.py"), "serve", "--port", str(self.port), "--db", str(db), "--tiles", tiles],
+            [sys.executable, str(ROOT / "run.py"), "serve", "--port", str(self.port), "--db", str(db),
+             *(["--tiles", tiles] if tiles is not None else [])],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         line = self.proc.stdout.readline()
@@ -94,6 +96,7 @@ class PageProbe:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.tiles = 0
+        self.requests: list[str] = []  # every URL the page asked for
 
 
 def open_page(browser, viewport=None):
@@ -104,6 +107,7 @@ def open_page(browser, viewport=None):
 
     def route(r):
         url = r.request.url
+        probe.requests.append(url)
         if url.startswith("http://127.0.0.1:"):
             r.continue_()
         elif tile.match(url):

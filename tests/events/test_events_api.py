@@ -64,3 +64,39 @@ def test_reports_of_one_event_from_several_articles_count_their_publishers(clien
         assert sorted(p["reported"]["sources"]) == ["daily.example", "example wire"]
     # the seed's December passage is another time: not part of it
     assert next(p for p in passages if p["article"] == "baghouz-2019-02-17")["reported"] is None
+
+
+def _reported(client) -> dict[str, dict | None]:
+    passages = client.get("/api/places/hajin").get_json()["properties"]["passages"]
+    return {p["article"]: p["reported"] for p in passages if p["article"] != "baghouz-2019-02-17"}
+
+
+def test_a_reader_keeps_a_report_apart_from_an_event_and_can_undo_it(client):
+    _report(client, "wire-1", "Example Wire", "https://wire.example/1")
+    _report(client, "daily-1", "", "https://www.daily.example/hajin")
+    _report(client, "post-1", "The Post", "https://post.example/hajin")
+    assert all(r and r["article_count"] == 3 for r in _reported(client).values())
+
+    response = client.post("/api/articles/post-1/apart", json={"start": 0})
+    assert response.status_code == 200 and response.get_json() == {"article": "post-1", "start": 0, "apart": True}
+    reported = _reported(client)
+    assert reported["post-1"] is None
+    assert reported["wire-1"]["article_count"] == reported["daily-1"]["article_count"] == 2
+    post = next(p for p in client.get("/api/places/hajin").get_json()["properties"]["passages"]
+                if p["article"] == "post-1")
+    assert post["apart"] is True
+
+    assert client.post("/api/articles/post-1/apart", json={"start": 0, "apart": False}).status_code == 200
+    assert all(r and r["article_count"] == 3 for r in _reported(client).values())
+
+
+def test_keeping_apart_an_unknown_passage_or_a_malformed_body_is_refused_and_changes_nothing(client):
+    _report(client, "wire-1", "Example Wire", "https://wire.example/1")
+    _report(client, "daily-1", "", "https://www.daily.example/hajin")
+    for url, body, status in [("/api/articles/nope/apart", {"start": 0}, 404),
+                              ("/api/articles/wire-1/apart", {"start": 5}, 404),
+                              ("/api/articles/wire-1/apart", {"start": "0"}, 400),
+                              ("/api/articles/wire-1/apart", {"start": 0, "apart": "yes"}, 400)]:
+        response = client.post(url, json=body)
+        assert response.status_code == status and "error" in response.get_json()
+    assert all(r and r["article_count"] == 2 for r in _reported(client).values())

@@ -17,15 +17,11 @@
     var data = CM.readJSON("map-data");
     var map = window[config.map];
     var cluster = window[config.cluster];
-    var tiles = null;
-    map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) tiles = layer; });
-    // The vector basemap is the map when there are no tiles (or the page carries it inline, as the
-    // offline export does); under tiles it is hidden, so it is fetched only if a tile fails to load.
-    var basemapFirst = !tiles || !!document.getElementById("map-basemap");
-    var basemapLoading = basemapFirst ? CM.loadBasemap(config.basemap) : null; // downloads while markers are built
+    // the built-in vector basemap is the map; tiles, when switched on, cover it (tiles.js)
+    var basemapLoading = CM.loadBasemap(config.basemap); // downloads while markers are built
     map.getContainer().style.background = "#cfe0ec"; // sea colour where neither tiles nor land are drawn
 
-    var control = L.control.layers(tiles ? { "Map tiles": tiles } : {}, { Places: cluster }, { collapsed: true }).addTo(map);
+    var control = L.control.layers({}, { Places: cluster }, { collapsed: true }).addTo(map);
     var features = CM.featuresOf(data);
     var places = CM.createMarkers(map, cluster, features, control, data.complete === false);
     var api = {
@@ -37,10 +33,8 @@
     fitFirstView(map, data.bbox);
     var drawn = Promise.resolve(places.render()); // a large archive's first view comes from /api/clusters
 
-    var basemap = basemapFirst ? CM.drawBasemap(map, basemapLoading, control).catch(function () {}) : Promise.resolve();
-    if (!basemapFirst) tiles.once("tileerror", function () {
-      CM.drawBasemap(map, CM.loadBasemap(config.basemap), control).catch(function () {});
-    });
+    var basemap = CM.drawBasemap(map, basemapLoading, control).catch(function () {});
+    CM.addTiles(map, control, config.tiles);
     // ready means the markers are drawn and clickable; context layers may still be on their way
     Promise.all([basemap, drawn]).then(function () {
       var waits = [];
