@@ -79,6 +79,8 @@ def _keep(c, p, support: float, focus: set[str], context: float = 0.0) -> bool:
         return True
     if any(q.kind == "province" and (q.country, q.admin1) == (p.country, p.admin1) for q, _ in c.places):
         return True  # the town that bears its province's name stands where the province would
+    if c.variant and support < 1.0 and context < 1.0:
+        return False  # a spelling variant needs the article's other places ("Shaddadi" near Hasakah)
     if c.common and support < 1.0 and not c.cue:
         return p.population >= 100_000
     if p.population >= 20_000 or support >= 1.0 or p.gid.startswith("curated:"):
