@@ -52,7 +52,7 @@ from geodata.geoparse.subdivisions import add_subdivisions
 
 EXTRA_PATH = DATA_DIR / "gazetteer_extra.json"
 POINTS_PATH = DATA_DIR / "admin_points.json"
-PLACES_PATH = DATA_DIR / "gazetteer_places.json"  # regions, England's counties, airfields (tools/build_gazetteer_places.py)
+PLACES_PATH = DATA_DIR / "gazetteer_places.json"  # regions, seas, England's counties, airfields (tools/build_gazetteer_places.py)
 ALIAS_WORDS_PATH = DATA_DIR / "alias_words.txt"
 
 _ORG_WORDS = frozenset("""airport airfield aeroporto aeropuerto aéroport flughafen university universidad college
@@ -292,7 +292,7 @@ def _fill(db: sqlite3.Connection) -> None:
     _add_continents(b, gc)
     more = json.loads(PLACES_PATH.read_text(encoding="utf-8")) if PLACES_PATH.exists() else {}
     entries = [e for group in ("rivers", "regions", "places") for e in extra.get(group, [])]
-    entries += [e for group in ("regions", "counties", "facilities") for e in more.get(group, [])]
+    entries += [e for group in ("regions", "seas", "counties", "facilities") for e in more.get(group, [])]
     for e in entries:
         b.add(e["id"], e["name"], e["kind"], e["lat"], e["lon"], e.get("country"), e.get("admin1"),
               e.get("population", 0), [(a, ALTERNATE) for a in e.get("aliases", [])],
