@@ -52,7 +52,7 @@ from geodata.geoparse.subdivisions import add_subdivisions
 
 EXTRA_PATH = DATA_DIR / "gazetteer_extra.json"
 POINTS_PATH = DATA_DIR / "admin_points.json"
-PLACES_PATH = DATA_DIR / "gazetteer_places.json"  # regions, England's counties, airfields (tools/build_gazetteer_places.py)
+PLACES_PATH = DATA_DIR / "gazetteer_places.json"  # regions, seas, England's counties, airfields (tools/build_gazetteer_places.py)
 ALIAS_WORDS_PATH = DATA_DIR / "alias_words.txt"
 
 _ORG_WORDS = frozenset("""airport airfield aeroporto aeropuerto aéroport flughafen university universidad college
@@ -100,14 +100,14 @@ class Builder:
 
     def add(self, gid: str, name: str, kind: str, lat: float, lon: float, cc: str | None,
             admin1: str | None, pop: int, names: Iterable[tuple[str, int]],
-            bbox: tuple[float, float, float, float] | None = None) -> int:
-        """Insert a place with its names (name, flag); return its row id."""
+            bbox: tuple[float, float, float, float] | None = None, main_flag: int = PRIMARY) -> int:
+        """Insert a place with its names (name, flag), its main name flagged main_flag; return its row id."""
         pid = self.next_id
         self.next_id += 1
         s, w, n, e = bbox or (None, None, None, None)
         self.db.execute("INSERT INTO place VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (pid, gid, name, kind, round(lat, 5), round(lon, 5), cc, admin1, int(pop or 0), s, w, n, e))
-        for alias, flag in [(name, PRIMARY), *names]:
+        for alias, flag in [(name, main_flag), *names]:
             key = normalize(alias)
             if key:
                 self._alias(key, pid, flag)
@@ -292,7 +292,7 @@ def _fill(db: sqlite3.Connection) -> None:
     _add_continents(b, gc)
     more = json.loads(PLACES_PATH.read_text(encoding="utf-8")) if PLACES_PATH.exists() else {}
     entries = [e for group in ("rivers", "regions", "places") for e in extra.get(group, [])]
-    entries += [e for group in ("regions", "counties", "facilities") for e in more.get(group, [])]
+    entries += [e for group in ("regions", "seas", "counties", "facilities") for e in more.get(group, [])]
     for e in entries:
         b.add(e["id"], e["name"], e["kind"], e["lat"], e["lon"], e.get("country"), e.get("admin1"),
               e.get("population", 0), [(a, ALTERNATE) for a in e.get("aliases", [])],

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
-from geodata.geoparse.gazetteer import Gazetteer, Place, default_gazetteer
+from geodata.geoparse.gazetteer import PRIMARY, Gazetteer, Place, default_gazetteer
 from geodata.geoparse.normalize import normalize
 from geodata.geoparse.recognize import Candidate, recognize
 from geodata.geoparse.resolve import Resolution, direction_point, haversine_km, resolve
@@ -28,6 +28,7 @@ _SETTLEMENTS = ("city", "town", "village")
 # (bench/geoparse_eval.py): mentions of confidence 0.5-0.6 lie within 161 km of the gold point
 # 31-68 % of the time, those of 0.6-0.7 72-86 %, those of 0.9 and more 85-95 %.
 UNCERTAIN_BELOW = 0.6
+SMALL_WATER_KM = 200  # a sea, gulf or strait whose box is smaller across than this has precision 2, else 3
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def _keep(c, p, support: float, focus: set[str], context: float = 0.0) -> bool:
         return True  # the town that bears its province's name stands where the province would
     if c.variant and support < 1.0 and context < 1.0:
         return False  # a spelling variant needs the article's other places ("Shaddadi" near Hasakah)
+    if len(c.key.split()) == 1 and p.population < 100_000 and support < 1.0 and context < 1.0 and not c.cue \
+            and all(f != PRIMARY for q, f in c.places if q is p):
+        return False  # a one-word former name of a small town ("Wilkinson" for Putnam) is a surname more often
     if c.common and support < 1.0 and not c.cue:
         return p.population >= 100_000
     if p.population >= 20_000 or support >= 1.0 or p.gid.startswith("curated:"):
@@ -126,6 +130,8 @@ def _mention(text: str, c: Candidate, p: Place, conf: float, candidates: tuple[d
     lat, lon, name, kind, gid = p.lat, p.lon, p.name, p.kind, p.gid
     if p.kind in _SETTLEMENTS:
         precision = 2 if (c.near or c.type_word in ("province", "county")) else 1
+    elif p.kind == "sea" and p.bbox and haversine_km(*p.bbox[:2], *p.bbox[2:]) < SMALL_WATER_KM:
+        precision = 2  # a strait or bay a few tens of km across (the Bosporus) places an event as a town does
     else:
         precision = 3
     if c.direction and p.bbox:

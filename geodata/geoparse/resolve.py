@@ -24,7 +24,9 @@ from geodata.geoparse.lexicon.en import DIRECTIONS
 from geodata.geoparse.normalize import normalize
 from geodata.geoparse.recognize import Candidate
 
-_KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 1.0, "region": 2.5, "river": 2.5,
+# A sea has no population: its bonus stands for it, so "Red Sea" is the sea before Sudan's Red Sea
+# state (written "Red Sea state" when meant) and the Atlantic before Atlantic, Iowa.
+_KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 1.0, "region": 2.5, "river": 2.5, "sea": 7.0,
                "city": 0.5, "town": 0.0, "village": 0.0}
 
 
