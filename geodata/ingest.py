@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geodata.articles import ArticleError, read_articles
+from geodata.limits import LimitExceeded
 from geodata.models import Article
 from geodata.service import add_articles, default_geoparse
 from geodata.store import DuplicateArticle, Store
@@ -92,8 +93,8 @@ def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
                     try:
                         add_articles(store, [article], geoparse=lambda _text, spans=spans: spans, curated=curated,
                                      rules=rules)
-                    except DuplicateArticle as e:
-                        report.problems.append(f"{Path(path).name}: {e}")
+                    except (DuplicateArticle, LimitExceeded) as e:
+                        report.problems.append(f"{Path(path).name}: {article.id}: {e}")
                     else:
                         report.added += 1
                         report.places.update(m.place_slug for m in store.mentions_of(article.id))

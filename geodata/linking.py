@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from geodata.events.annotate import annotate
 from geodata.events.timeparse import EventTime, event_time
+from geodata.limits import check_count
 from geodata.models import Article, Mention, Passage, Place, Rule
 from geodata.passages import find_alias_mentions, split_passages
 from geodata.places import KINDS
@@ -41,8 +42,10 @@ def passage_time(article: Article, passage: Passage) -> EventTime:
 
 
 def split_timed(article: Article) -> list[Passage]:
-    """Split an article into passages, each with its event time."""
-    return [replace(p, time=passage_time(article, p)) for p in split_passages(article.id, article.text)]
+    """Split an article into passages, each with its event time; raise LimitExceeded beyond MAX_PASSAGES."""
+    passages = split_passages(article.id, article.text)
+    check_count("passages", len(passages))  # before the event times: they cost more than the split
+    return [replace(p, time=passage_time(article, p)) for p in passages]
 
 
 def slugify(name: str) -> str:
@@ -161,6 +164,7 @@ def link_article(
                                        candidates=tuple(getattr(r, "candidates", ()) or ())))
         taken.add(r.start, r.end)
     linked.mentions.sort(key=lambda m: m.start)
+    check_count("mentions", len(linked.mentions))
     return _with_events(article, linked)
 
 

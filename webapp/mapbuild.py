@@ -6,8 +6,10 @@ from webapp.mapshell import FoliumMap, build_map, escape_for_folium
 
 # every page loads the basemap as encoded polylines (47 KB); /api/basemap (GeoJSON, 166 KB) is for other tools
 BASEMAP_URL = "/api/basemap/compact"
+# country, city and river names drawn over the basemap (geodata/data/labels.json, tools/build_labels.py)
+LABELS_URL = "/map/labels.json"
 
-__all__ = ["BASEMAP_URL", "FoliumMap", "app_map", "build_map", "escape_for_folium", "tile_config"]
+__all__ = ["BASEMAP_URL", "LABELS_URL", "FoliumMap", "app_map", "build_map", "escape_for_folium", "tile_config"]
 
 
 def app_map() -> FoliumMap:

@@ -25,7 +25,7 @@ def escape_for_folium(text: str) -> str:
 
 # The page's own modules (webapp/static/), in load order: shared helpers first, app.js last (it starts
 # the map after the page's extra modules have registered for its "conflictmap:init" event).
-CORE_SCRIPTS = ("util.js", "popups.js", "basemap.js", "tiles.js", "markers.js", "archive.js", "list.js")
+CORE_SCRIPTS = ("util.js", "popups.js", "basemap.js", "labels.js", "tiles.js", "markers.js", "archive.js", "list.js")
 PAGE_SCRIPTS = {
     "map": ("filters.js", "events.js", "layers.js"),
     "article": ("reading.js", "events.js", "layers.js"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from geodata.limits import FIELD_LIMITS, MAX_MENTIONS, MAX_PASSAGES, MAX_TEXT_CHARS
 from geodata.selection import MAX_LIMIT
 
 _JSON = "application/json"
@@ -221,13 +222,15 @@ SCHEMAS: dict[str, Any] = {
         "required": ["id", "title", "text", "published"],
         "properties": {
             "id": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"},
-            "title": {"type": "string", "maxLength": 1000},
-            "text": {"type": "string", "maxLength": 2000000},
+            "title": {"type": "string", "maxLength": FIELD_LIMITS["title"]},
+            "text": {"type": "string", "maxLength": MAX_TEXT_CHARS,
+                     "description": f"At most {MAX_TEXT_CHARS:,} characters (413 beyond); the article may make at most "
+                                    f"{MAX_PASSAGES:,} passages and {MAX_MENTIONS:,} place mentions (422 beyond)."},
             "published": {"type": "string", "format": "date"},
-            "source": {"type": "string", "maxLength": 1000},
-            "url": {"type": "string", "maxLength": 2000},
-            "language": {"type": "string", "maxLength": 16},
-            "credit": {"type": "string", "maxLength": 1000},
+            "source": {"type": "string", "maxLength": FIELD_LIMITS["source"]},
+            "url": {"type": "string", "maxLength": FIELD_LIMITS["url"]},
+            "language": {"type": "string", "maxLength": FIELD_LIMITS["language"]},
+            "credit": {"type": "string", "maxLength": FIELD_LIMITS["credit"]},
         },
     },
     "Override": {
@@ -321,9 +324,12 @@ def _paths() -> dict[str, Any]:
                 "responses": {
                     "201": {**_ok("Stored; the article with its mentions.", "Article"),
                             "headers": {"Location": {"schema": {"type": "string"}}}},
-                    "400": _error("A missing or malformed field."), "401": _error("A wrong or missing token."),
+                    "400": _error("A missing or malformed field, or a url that is not an absolute http(s) URL."),
+                    "401": _error("A wrong or missing token."),
                     "403": _error("Writes are refused here."), "409": _error("An article with this id exists."),
-                    "413": _error("The body is too large."), "415": _error("The body is not JSON."),
+                    "413": _error(f"The body is too large, or the text is over {MAX_TEXT_CHARS:,} characters."),
+                    "415": _error("The body is not JSON."),
+                    "422": _error(f"The article makes over {MAX_PASSAGES:,} passages or {MAX_MENTIONS:,} mentions."),
                 },
             },
         },

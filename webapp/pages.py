@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from functools import lru_cache
+
+from flask import Blueprint, Response, abort, current_app, render_template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from geodata import DATA_DIR
 from geodata.reading import reading_view
 from geodata.service import map_data, most_quoted_places
 from webapp.db import get_store
-from webapp.mapbuild import BASEMAP_URL, app_map, tile_config
+from webapp.mapbuild import BASEMAP_URL, LABELS_URL, app_map, tile_config
 from webapp.mapshell import page_scripts
 
 bp = Blueprint("pages", __name__)
@@ -37,7 +40,8 @@ def _map_page(open_slug: str | None = None) -> str:
         abort(404, description=f"No place called {open_slug!r} is on the map.")
     data, data_json = _map_data(store)
     fmap = app_map()
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL, "tiles": tile_config(),
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL,
+              "labels": LABELS_URL, "tiles": tile_config(),
               "regions": "/api/regions"}
     # the side list names every place of a small map; of a large archive, the most quoted ones
     listed = data["features"]
@@ -76,6 +80,21 @@ def article(article_id: str) -> str:
         abort(404, description=f"No article with id {article_id!r}.")
     data = map_data(store, article=article_id)
     fmap = app_map()
-    config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": BASEMAP_URL, "tiles": tile_config(),
+    config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": BASEMAP_URL,
+              "labels": LABELS_URL, "tiles": tile_config(),
               "regions": "/api/regions", "article": article_id}
     return render_template("article.html", fmap=fmap, data=data, config=config, article=view)
+
+
+@lru_cache(maxsize=1)
+def _labels_bytes() -> bytes:
+    return (DATA_DIR / "labels.json").read_bytes()
+
+
+@bp.get("/map/labels.json")
+def labels() -> Response:
+    """Return the basemap's labels: countries, main cities and named rivers, with their source."""
+    response = Response(_labels_bytes(), mimetype="application/json")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400  # changes only with a new release of the app
+    return response

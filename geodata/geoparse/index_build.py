@@ -13,7 +13,13 @@ takes its point from; the rules here are about names:
   name: "Whitehall" for Atlanta, "Philadelphia" for Amman, "Bethlehem" for Belém).
   A much bigger city keeps its exonyms ("Pekin", "Moskva"); every place keeps short
   forms of its main name ("Enfield" for "Enfield Town") and spellings of it ("Jenin"
-  for "Janīn", similarity 0.6 or more).
+  for "Janīn", similarity 0.6 or more), and a name it bears in many languages: one of which
+  its alternate names hold 3 other spellings (similarity 0.8: "Palmyra" for Tadmur, beside
+  "Palmira", "Palmyre", "Pal'mira"), which a one-off historical name ("Whitehall") is not,
+  unless a town of its own country bears that main name (a former name: "Newtown" for Cambridge).
+- Every main or alternate name is also keyed by its skeleton (normalize.skeleton: doubled
+  consonants once), flagged VARIANT: the reader falls back on it only when a text's name
+  matches no name exactly ("Shaddadi" -> "Shadadi").
 - GeoNames gives population 0 when it has no figure; cities500 lists such places only
   because they are administrative seats.  They get the lower quartile of the known
   populations of their country's listed places (at most 5,000), so a seat without a
@@ -38,14 +44,15 @@ from geodata.geoparse.gazetteer import (
     INDEX_VERSION,
     PRIMARY,
     SCHEMA,
+    VARIANT,
     index_path,
 )
-from geodata.geoparse.normalize import normalize
+from geodata.geoparse.normalize import normalize, skeleton
 from geodata.geoparse.subdivisions import add_subdivisions
 
 EXTRA_PATH = DATA_DIR / "gazetteer_extra.json"
 POINTS_PATH = DATA_DIR / "admin_points.json"
-PLACES_PATH = DATA_DIR / "gazetteer_places.json"  # regions, England's counties, airfields (tools/build_gazetteer_places.py)
+PLACES_PATH = DATA_DIR / "gazetteer_places.json"  # regions, seas, England's counties, airfields (tools/build_gazetteer_places.py)
 ALIAS_WORDS_PATH = DATA_DIR / "alias_words.txt"
 
 _ORG_WORDS = frozenset("""airport airfield aeroporto aeropuerto aéroport flughafen university universidad college
@@ -53,6 +60,7 @@ school hospital station railway company corporation ministry council court offic
 _MISSING_POP_CAP = 5_000
 _SHADOW_RATIO = 0.01  # an alternate name yields to another place's main name at least this populous
 _VARIANT = 0.6  # ... unless it is a spelling of the place's own main name (difflib similarity)
+_SPELLING, _EXONYM_SPELLINGS = 0.8, 3  # ... or the place's name in many languages (that many other spellings)
 
 
 def city_kind(pop: int) -> str:
@@ -102,9 +110,14 @@ class Builder:
         for alias, flag in [(name, PRIMARY), *names]:
             key = normalize(alias)
             if key:
-                old = self.aliases.get((key, pid))
-                self.aliases[(key, pid)] = flag if old is None else min(old, flag)
+                self._alias(key, pid, flag)
+                if flag in (PRIMARY, ALTERNATE) and (loose := skeleton(key)) != key:
+                    self._alias(loose, pid, VARIANT)  # "Shaddadi" found by "Shadadi" (normalize.skeleton)
         return pid
+
+    def _alias(self, key: str, pid: int, flag: int) -> None:
+        old = self.aliases.get((key, pid))
+        self.aliases[(key, pid)] = flag if old is None else min(old, flag)
 
     def demonym(self, word: str, pid: int) -> None:
         """Record that a demonym ("Syrian") refers to place pid."""
@@ -127,13 +140,17 @@ def _missing_population(cities: Iterable[dict]) -> dict[str, int]:
 class AliasFilter:
     """Decides which GeoNames alternate names a place keeps (see the module docstring)."""
 
-    def __init__(self, main_names: dict[str, int]):
+    def __init__(self, main_names: dict[str, int], cities: Iterable[dict] = ()):
         self.main_names = main_names  # normalised main name -> largest population holding it
+        self.home: dict[tuple[str, str], int] = {}  # (main name, country) -> largest population holding it
+        for c in cities:
+            k = (normalize(c["name"]), c["countrycode"])
+            self.home[k] = max(self.home.get(k, 0), c["population"])
         text = ALIAS_WORDS_PATH.read_text(encoding="utf-8")
         self.words = frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
-    def keep(self, alias: str, own_key: str, pop: int) -> bool:
-        """Return whether a place of population pop, main name own_key, keeps alias."""
+    def keep(self, alias: str, own_key: str, pop: int, names: Iterable[str] = (), cc: str = "") -> bool:
+        """Return whether a place of population pop in cc, main name own_key, alternate names names, keeps alias."""
         if not usable_alias(alias):
             return False
         key = normalize(alias)
@@ -145,18 +162,30 @@ class AliasFilter:
         other = self.main_names.get(key)
         if other is None or other < _SHADOW_RATIO * pop:
             return True
-        return SequenceMatcher(None, key, own_key).ratio() >= _VARIANT  # a spelling: "Jenin" for "Janin"
+        if SequenceMatcher(None, key, own_key).ratio() >= _VARIANT:
+            return True  # a spelling: "Jenin" for "Janin"
+        if self.home.get((key, cc), 0) >= _SHADOW_RATIO * pop:
+            return False  # a former name at home ("Newtown" for Cambridge, Massachusetts)
+        return alias[:1].isupper() and _exonym(key, names)  # "Palmyra" for Tadmur, as "Palmira", "Palmyre", "Pal'mira" say
+
+
+def _exonym(key: str, names: Iterable[str]) -> bool:
+    """Say whether key is the place's name in many languages: _EXONYM_SPELLINGS other spellings of it among names."""
+    # capitalised names only: GeoNames' lowercase romanisations of Chinese, Korean or Japanese
+    # names ("dili" for Delhi) are one language's spellings, not many languages' names
+    others = {k for k in map(normalize, (n for n in names if n[:1].isupper())) if k != key and k}
+    return sum(SequenceMatcher(None, key, k).ratio() >= _SPELLING for k in others) >= _EXONYM_SPELLINGS
 
 
 def _add_cities(b: Builder, cities: Iterable[dict], main_names: dict[str, int]) -> None:
-    filt = AliasFilter(main_names)
     cities = list(cities)
+    filt = AliasFilter(main_names, cities)
     fill = _missing_population(cities)
     for c in cities:
         cc, a1 = c["countrycode"], c["admin1code"]
         pop = c["population"] or fill.get(cc, 500)
         own = normalize(c["name"])
-        names = [(n, ALTERNATE) for n in c["alternatenames"] if filt.keep(n, own, pop)]
+        names = [(n, ALTERNATE) for n in c["alternatenames"] if filt.keep(n, own, pop, c["alternatenames"], cc)]
         b.add(f"geonames:{c['geonameid']}", c["name"], city_kind(pop), c["latitude"], c["longitude"], cc, a1,
               pop, names)
 
@@ -263,7 +292,7 @@ def _fill(db: sqlite3.Connection) -> None:
     _add_continents(b, gc)
     more = json.loads(PLACES_PATH.read_text(encoding="utf-8")) if PLACES_PATH.exists() else {}
     entries = [e for group in ("rivers", "regions", "places") for e in extra.get(group, [])]
-    entries += [e for group in ("regions", "counties", "facilities") for e in more.get(group, [])]
+    entries += [e for group in ("regions", "seas", "counties", "facilities") for e in more.get(group, [])]
     for e in entries:
         b.add(e["id"], e["name"], e["kind"], e["lat"], e["lon"], e.get("country"), e.get("admin1"),
               e.get("population", 0), [(a, ALTERNATE) for a in e.get("aliases", [])],

@@ -24,6 +24,7 @@ _SEP = re.compile(r"[\s\-‐‑‒–—_/,;:()\[\]\"“”]+")
 # before another word ("Deir el-Zour" == "Deir ez-Zor" == "Deir Zor").
 ARTICLES = frozenset("al el as ad ar an ash az at ath ed er es ez ul".split())
 _ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1+")
 
 
 @lru_cache(maxsize=200_000)
@@ -46,3 +47,13 @@ def normalize(name: str) -> str:
             w = w[2:]
         out.append(_ABBREV.get(w, w))
     return " ".join(out)
+
+
+def skeleton(key: str) -> str:
+    """Return a lookup key's transliteration skeleton: doubled consonants written once.
+
+    Transliterations of one Arabic, Persian or Pashto name differ most often in whether a
+    doubled (shadda) consonant is written twice: "Shaddadi" and "Shadadi", "Maarat al-Numan"
+    and "Ma'arrat an-Nu'man".  The articles al-/ash-/ad- are already optional (normalize).
+    """
+    return _DOUBLED.sub(r"\1", key) if key.isascii() else key

@@ -28,6 +28,7 @@ _SETTLEMENTS = ("city", "town", "village")
 # (bench/geoparse_eval.py): mentions of confidence 0.5-0.6 lie within 161 km of the gold point
 # 31-68 % of the time, those of 0.6-0.7 72-86 %, those of 0.9 and more 85-95 %.
 UNCERTAIN_BELOW = 0.6
+SMALL_WATER_KM = 200  # a sea, gulf or strait whose box is smaller across than this has precision 2, else 3
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def _keep(c, p, support: float, focus: set[str], context: float = 0.0) -> bool:
         return True
     if any(q.kind == "province" and (q.country, q.admin1) == (p.country, p.admin1) for q, _ in c.places):
         return True  # the town that bears its province's name stands where the province would
+    if c.variant and support < 1.0 and context < 1.0:
+        return False  # a spelling variant needs the article's other places ("Shaddadi" near Hasakah)
     if c.common and support < 1.0 and not c.cue:
         return p.population >= 100_000
     if p.population >= 20_000 or support >= 1.0 or p.gid.startswith("curated:"):
@@ -124,6 +127,8 @@ def _mention(text: str, c: Candidate, p: Place, conf: float, candidates: tuple[d
     lat, lon, name, kind, gid = p.lat, p.lon, p.name, p.kind, p.gid
     if p.kind in _SETTLEMENTS:
         precision = 2 if (c.near or c.type_word in ("province", "county")) else 1
+    elif p.kind == "sea" and p.bbox and haversine_km(*p.bbox[:2], *p.bbox[2:]) < SMALL_WATER_KM:
+        precision = 2  # a strait or bay a few tens of km across (the Bosporus) places an event as a town does
     else:
         precision = 3
     if c.direction and p.bbox:

@@ -27,7 +27,8 @@ from functools import lru_cache
 from geodata import DATA_DIR
 from geodata.geoparse.abbreviations import abbreviated_subdivisions
 from geodata.geoparse.arabic import arabic_names
-from geodata.geoparse.gazetteer import EXACT_CASE, PRIMARY, WITH_TYPE_WORD, Gazetteer, Place
+from geodata.geoparse.gazetteer import EXACT_CASE, PRIMARY, VARIANT, WITH_TYPE_WORD, Gazetteer, Place
+from geodata.geoparse.joined import split_joined
 from geodata.geoparse.lexicon import en, given_names
 from geodata.geoparse.normalize import ARTICLES, normalize
 
@@ -39,11 +40,17 @@ _ARTICLE_PREFIX = re.compile(r"^(?:%s)[-'’]" % "|".join(sorted(ARTICLES, key=l
 _DATA = DATA_DIR
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Return English words that are also place names (capitalised: weak evidence)."""
-    text = (_DATA / "common_words.txt").read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def common_words(name: str = "common_words.txt") -> frozenset[str]:
+    """Return English words that are also place names (capitalised: weak evidence), or another list of data/."""
+    text = (_DATA / name).read_text(encoding="utf-8")
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+def _loose_word(whole: str, key: str, common: frozenset[str]) -> bool:
+    """Say whether a name matched only by its skeleton is an English word or a first name ("Web", "Deann")."""
+    loose = common_words("variant_words.txt")
+    return any(w in common or w in loose or w in given_names() for w in {key, whole.casefold()})
 
 
 @dataclass
@@ -61,6 +68,7 @@ class Candidate:
     sentence_start: bool = False
     common: bool = False              # also an English word
     demonym: bool = False
+    variant: bool = False             # matched only by its transliteration skeleton ("Shaddadi")
     key: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -267,27 +275,7 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozen
             runs.extend(arabic_names(text, run, gaz, ar_types))
             continue
         runs.append(run)
-    # "Anne McLellan of Edmonton", "University of Texas": a run joined by a connector
-    # that no gazetteer name covers whole is read as its parts.
-    joined = [r for r in runs if len(r) > 2 and any(t[2] in en.CONNECTORS for t in r[1:-1])]
-    if joined:
-        gaz.prefetch(normalize(text[r[0][0]:r[-1][1]]) for r in joined)
-        split = []
-        for run in runs:
-            if len(run) > 2 and not gaz.lookup(normalize(text[run[0][0]:run[-1][1]])):
-                part: list[tuple[int, int, str]] = []
-                for t in run:
-                    if t[2] in en.CONNECTORS:
-                        if part:
-                            split.append(part)
-                        part = []
-                    else:
-                        part.append(t)
-                if part:
-                    split.append(part)
-            else:
-                split.append(run)
-        runs = split
+    runs = split_joined(text, runs, gaz)  # "University of Texas": the institution's parts
     keys, items = [], []  # one gazetteer query for the whole text instead of one per run
     for run in runs:
         s0, e0 = run[0][0], run[-1][1]
@@ -377,6 +365,9 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozen
             places = [*places, *gaz.lookup(normalize(whole + " River"))]
             type_word = "river" if any(p.kind == "river" for p, _ in places) else None
         places = _of_type(places, type_word)
+        variant = bool(places) and all(f == VARIANT for _, f in places)
+        if variant and _loose_word(whole, key, common):
+            continue  # "State" is no spelling of Statte
         if len(run) == 1 and nxt.casefold() in en.SPEECH_VERBS and whole.casefold() in given_names() \
                 and not any(p.kind == "country" or (p.gid in caps and p.kind == "city" and f == PRIMARY)
                             for p, f in places):
@@ -397,7 +388,8 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozen
             span = (span[0] - len(m.group(0)), span[1])
         out.append(Candidate(span[0], span[1], text[span[0]:span[1]], places, type_word=type_word,
                              direction=direction, cue=prev in en.CUES, near=prev in ("near", "outside") or type_word == "near",
-                             sentence_start=sent, common=is_common, demonym=dem is not None, key=key))
+                             sentence_start=sent, common=is_common, demonym=dem is not None, key=key,
+                             variant=variant))
     if ", " in text or "NSW" in text or "B.C." in text:
         out = _us_state_abbreviations(text, gaz, out)
     if surnames:  # "Trump said", "Bali added": surnames seen in longer person/organisation runs

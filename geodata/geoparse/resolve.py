@@ -24,7 +24,9 @@ from geodata.geoparse.lexicon.en import DIRECTIONS
 from geodata.geoparse.normalize import normalize
 from geodata.geoparse.recognize import Candidate
 
-_KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 1.0, "region": 2.5, "river": 2.5,
+# A sea has no population: its bonus stands for it, so "Red Sea" is the sea before Sudan's Red Sea
+# state (written "Red Sea state" when meant) and the Atlantic before Atlantic, Iowa.
+_KIND_BONUS = {"country": 4.0, "continent": 4.0, "province": 1.0, "region": 2.5, "river": 2.5, "sea": 7.0,
                "city": 0.5, "town": 0.0, "village": 0.0}
 
 
@@ -236,6 +238,34 @@ def _stands_for(town: Place, province: Place, key: str) -> bool:
     return town.population >= _TOWN_SHARE * province.population and normalize(town.name) != key + " city"
 
 
+_ABROAD_SHARE = 1 / 3  # a same-name town elsewhere this populous, relative to the province, is what a bare name means
+
+
+def _towns_before_provinces_elsewhere(scored: list[tuple[float, Place]], key: str,
+                                      primary: set[int]) -> list[tuple[float, Place]]:
+    """Rank a province below a same-name town of another province or country that is as big a place.
+
+    "Beni" is the Congolese town, not Bolivia's El Beni department, unless a type word ("Beni
+    department") or the article's context says otherwise: the province steps just below the
+    town's score and context can still lift it.  Only for a town named so by its main name and
+    holding at least a third of the province's listed people (Wyoming, Michigan, with a sixth of
+    Wyoming's, stays behind the state).
+    """
+    towns = [(s, p) for s, p in scored if p.kind in ("city", "town") and p.rowid in primary
+             and normalize(p.name) == key]
+    if not towns:
+        return scored
+    out = []
+    for s, p in scored:
+        if p.kind == "province":
+            rivals = [t for t, q in towns if (q.country, q.admin1) != (p.country, p.admin1)
+                      and q.population >= _ABROAD_SHARE * p.population]
+            if rivals:
+                s = min(s, max(rivals) - 0.5)
+        out.append((s, p))
+    return out
+
+
 def resolve(cands: list[Candidate], text: str, focus: set[str],
             capitals: frozenset[str] = frozenset()) -> tuple[list[Resolution], str | None]:
     """Return a Resolution per candidate and the article's dominant country (ISO2, or None).
@@ -256,6 +286,7 @@ def resolve(cands: list[Candidate], text: str, focus: set[str],
             if cap:  # the capital's same-country homonyms (the state, province, small towns) step back
                 scored = [(s - _CAPITAL if p.country in cap and p.gid not in capitals else s, p) for s, p in scored]
             scored = _towns_before_their_provinces(scored, c.key)
+            scored = _towns_before_provinces_elsewhere(scored, c.key, {p.rowid for p, f in c.places if f == PRIMARY})
             # bound the work for names with hundreds of homonyms ("Springfield")
             sc = shared[sig] = sorted(scored, key=lambda t: -t[0])[:_MAX_HOMONYMS]
         priors.append(sc)

@@ -47,3 +47,13 @@ def test_sudans_states_are_linked(gaz):
     # a bare "Gedaref" is the town (issue 9, defect 5); the state is named with its type word
     ms = geoparse("Fighting spread from West Darfur and South Kordofan to Gedaref state.", gazetteer=gaz)
     assert {m.gazetteer_id for m in ms} == {"iso3166:SD-DW", "iso3166:SD-KS", "iso3166:SD-GD"}
+
+
+def test_an_exonym_many_languages_share_is_kept_beside_a_namesake_abroad(gaz):
+    assert "Tadmur" in _holders(gaz, "Palmyra")  # also "Palmira", "Palmyre", "Pal'mira" in GeoNames
+    (_, m) = geoparse("Troops moved from Homs towards Palmyra.", gazetteer=gaz)
+    assert m.gazetteer_id == "geonames:163808"
+
+
+def test_a_former_name_at_home_stays_dropped(gaz):
+    assert "Cambridge" not in _holders(gaz, "Newtown")

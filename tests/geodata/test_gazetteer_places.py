@@ -1,4 +1,4 @@
-"""Named regions, England's counties and airfields (data/gazetteer_places.json, tools/build_gazetteer_places.py)."""
+"""Named regions, seas, England's counties and airfields (data/gazetteer_places.json, tools/build_gazetteer_places.py)."""
 import json
 from pathlib import Path
 
@@ -11,7 +11,7 @@ PLACES = json.loads((DATA / "gazetteer_places.json").read_text(encoding="utf-8")
 
 
 def test_every_entry_has_a_source_and_its_point_lies_in_its_box():
-    for group in ("regions", "counties", "facilities"):
+    for group in ("regions", "seas", "counties", "facilities"):
         assert PLACES[group], group
         for e in PLACES[group]:
             assert e["source"] and e["id"] and e["name"], e
@@ -53,3 +53,30 @@ def test_englands_counties_are_in_england(gaz):
     # a US town keeps its name where the text says so
     (kent, _) = geoparse("He lives in Kent, Washington.", gazetteer=gaz)
     assert kent.country_code == "US"
+
+
+@pytest.mark.parametrize("text, name, sea", [
+    ("A tanker was hit in the Red Sea.", "Red Sea", "Red Sea"),
+    ("Drones flew over the Sea of Azov.", "Sea of Azov", "Sea of Azov"),
+    ("Pirates were seen in the Gulf of Aden.", "Gulf of Aden", "Gulf of Aden"),
+    ("The fleet sailed into the Black Sea.", "Black Sea", "Black Sea"),
+    ("Migrants crossed the Mediterranean last week.", "Mediterranean", "Mediterranean Sea"),
+    ("Storms over the Atlantic delayed the ships.", "Atlantic", "Atlantic Ocean"),
+])
+def test_seas_gulfs_and_oceans_are_the_water_not_a_namesake_on_land(gaz, text, name, sea):
+    (m,) = [m for m in geoparse(text, gazetteer=gaz) if m.text == name]
+    assert (m.kind, m.name, m.country_code) == ("sea", sea, None)
+    entry = next(e for e in PLACES["seas"] if e["name"] == sea)
+    assert "ne_10m_geography_marine_polys" in entry["source"] and (m.lat, m.lon) == (entry["lat"], entry["lon"])
+
+
+def test_a_type_word_or_a_state_still_gives_the_namesake_on_land(gaz):
+    got = {m.text: m for m in geoparse("Port Sudan is the capital of Red Sea state.", gazetteer=gaz)}
+    assert got["Red Sea state"].kind == "province" and got["Red Sea state"].country_code == "SD"
+    (atlantic, _) = geoparse("He lives in Atlantic, Iowa.", gazetteer=gaz)
+    assert atlantic.kind == "village" and atlantic.country_code == "US"
+
+
+def test_a_narrow_strait_is_more_precise_than_a_sea(gaz):
+    got = {m.text: m for m in geoparse("Warships crossed the Bosporus into the Black Sea.", gazetteer=gaz)}
+    assert got["Bosporus"].precision == 2 and got["Black Sea"].precision == 3

@@ -142,3 +142,48 @@ def test_geoparse_lines_applies_rules(gaz, tmp_path):
     never = [{"id": 2, "name_key": "zinder", "country": "", "action": "never"}]
     (out,) = geoparse_lines([tmp_path / "a.jsonl"], gazetteer=gaz, rules=never)
     assert [p["text"] for p in out["places"]] == ["Tahoua"]
+
+
+def test_a_bare_name_is_the_town_over_a_same_name_division_abroad(gaz):
+    (m,) = geoparse("Rebels attacked Beni on Sunday.", gazetteer=gaz)
+    assert (m.country_code, m.kind, m.precision) == ("CD", "city", 1)
+    assert any(c["kind"] == "province" and c["country"] == "BO" for c in m.candidates)
+
+
+def test_a_division_cue_or_context_still_gives_the_division_abroad(gaz):
+    got = found(gaz, "Floods hit Beni in Bolivia.")
+    assert (got["Beni"].kind, got["Beni"].country_code) == ("province", "BO")
+    assert found(gaz, "Snow fell across Wyoming.")["Wyoming"].kind == "province"  # the town is a sixth of it
+
+
+@pytest.mark.parametrize("text, place, not_places", [
+    ("A judge of the Southern District of Ohio ruled on Monday.", "Ohio", ["Southern District"]),
+    ("He studied at the University of Georgia in Athens.", "Georgia", ["University"]),
+    ("She taught at the University of Texas for years.", "Texas", ["University of Texas"]),
+    ("The Central Bank of Nigeria raised rates.", "Nigeria", ["Central Bank"]),
+])
+def test_an_institution_named_x_of_y_is_not_a_place_but_y_may_be(gaz, text, place, not_places):
+    got = found(gaz, text)
+    assert place in got and not set(not_places) & set(got)
+
+
+def test_a_division_named_x_of_y_stays_whole(gaz):
+    (m,) = geoparse("Protests spread to the District of Columbia.", gazetteer=gaz)
+    assert m.text == "District of Columbia" and m.country_code == "US"
+
+
+@pytest.mark.parametrize("text, name, gid", [
+    ("Fighters entered Shaddadi, south of Hasakah.", "Shaddadi", "geonames:172837"),  # GeoNames: Shadadi
+    ("Jets struck Maarat al-Numan and Idlib.", "Maarat al-Numan", "geonames:167611"),  # Ma'arrat an-Nu'man
+])
+def test_a_doubled_consonant_is_a_transliteration_variant(gaz, text, name, gid):
+    assert found(gaz, text)[name].gazetteer_id == gid
+
+
+def test_an_exact_name_wins_over_a_transliteration_variant(gaz):
+    assert found(gaz, "Snow fell in Wells overnight.")["Wells"].country_code == "GB"  # not Wels, Austria
+
+
+def test_an_english_word_or_a_lone_variant_is_no_transliteration(gaz):
+    assert geoparse("The State Department put it on the Web.", gazetteer=gaz) == []  # Statte, Webb
+    assert geoparse("Fighters entered Shaddadi at dawn.", gazetteer=gaz) == []  # no other place vouches for it

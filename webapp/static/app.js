@@ -19,7 +19,7 @@
     var cluster = window[config.cluster];
     // the built-in vector basemap is the map; tiles, when switched on, cover it (tiles.js)
     var basemapLoading = CM.loadBasemap(config.basemap); // downloads while markers are built
-    map.getContainer().style.background = "#cfe0ec"; // sea colour where neither tiles nor land are drawn
+    map.getContainer().style.background = "#d7e6ef"; // sea colour where neither tiles nor land are drawn
 
     var control = L.control.layers({}, { Places: cluster }, { collapsed: true }).addTo(map);
     var features = CM.featuresOf(data);
@@ -34,6 +34,7 @@
     var drawn = Promise.resolve(places.render()); // a large archive's first view comes from /api/clusters
 
     var basemap = CM.drawBasemap(map, basemapLoading, control).catch(function () {});
+    CM.drawLabels(map, config.labels, control).catch(function () {});
     CM.addTiles(map, control, config.tiles);
     // ready means the markers are drawn and clickable; context layers may still be on their way
     Promise.all([basemap, drawn]).then(function () {

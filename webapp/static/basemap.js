@@ -20,6 +20,28 @@
     return coords;
   }
 
+  // Natural Earth cuts Russia and Fiji at ±180°: a ring that jumps across the map would draw a band
+  // from one edge to the other, so each ring is made continuous (it may then run past 180°).
+  function unwrapRing(ring) {
+    var shift = 0, out = [], i;
+    for (i = 0; i < ring.length; i++) {
+      var lon = ring[i][0] + shift;
+      if (i && lon - out[i - 1][0] > 180) { shift -= 360; lon -= 360; }
+      else if (i && lon - out[i - 1][0] < -180) { shift += 360; lon += 360; }
+      out.push([lon, ring[i][1]]);
+    }
+    return out;
+  }
+
+  function unwrapPolygons(collection) {
+    collection.features.forEach(function (f) {
+      var g = f.geometry;
+      if (g.type === "Polygon") g.coordinates = g.coordinates.map(unwrapRing);
+      if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map(function (p) { return p.map(unwrapRing); });
+    });
+    return collection;
+  }
+
   function decodeLayer(layer) {
     return {
       type: "FeatureCollection",
@@ -46,12 +68,13 @@
     map.getPane("basemap").style.zIndex = 150; // under the tiles (200): tiles cover it when they load
     return loading.then(function (base) {
       if (base.format === "polyline") base = { countries: decodeLayer(base.countries), rivers: decodeLayer(base.rivers) };
-      var countries = L.geoJSON(base.countries, {
-        pane: "basemap", interactive: false,
-        style: { color: "#8a8a8a", weight: 1, fillColor: "#f1efe9", fillOpacity: 1 },
+      // a quiet reference map: pale land, thin grey borders, soft rivers, so the markers stand out
+      var countries = L.geoJSON(unwrapPolygons(base.countries), {
+        pane: "basemap", interactive: false, className: "basemap-land",
+        style: { color: "#b5aea3", weight: 0.8, fillColor: "#f3f1ec", fillOpacity: 1 },
       }).addTo(map);
       var rivers = L.geoJSON(base.rivers, {
-        pane: "basemap", interactive: false, style: { color: "#5b8fc7", weight: 2 },
+        pane: "basemap", interactive: false, className: "basemap-river", style: { color: "#7fa7d1", weight: 1.6 },
       }).addTo(map);
       control.addOverlay(countries, "Borders (Natural Earth)");
       control.addOverlay(rivers, "Rivers (Natural Earth)");

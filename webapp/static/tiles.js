@@ -56,6 +56,9 @@
 
     // a network that drops later: the first failed tile stops the rest, instead of hundreds of errors
     layer.on("tileerror", unreachable);
+    // tiles carry their own names: the basemap's labels step aside while tiles are drawn
+    layer.on("add", function () { map.getContainer().classList.add("tiles-on"); });
+    layer.on("remove", function () { map.getContainer().classList.remove("tiles-on"); });
     map.on("overlayadd", function (e) {
       if (e.layer !== toggle) return;
       if (!quiet) remember(true);

@@ -23,6 +23,11 @@ supreme circuit senate house assembly legislature council city police sheriff fi
 hospital medical health state board commission airport museum zoo chamber community historical convention
 township utilities water church cathedral parks transit highway patrol republican democratic democrats
 republicans national guard attorney district""".split())
+# Head words of institutions written "X of Y" ("Southern District of Ohio", "Bank of England",
+# "University of Texas"): X names the institution, never a place; Y may be one.
+INSTITUTIONS = frozenset("""district university college school academy institute court tribunal bank ministry
+department office council commission board agency authority embassy consulate museum library hospital church
+diocese archdiocese chamber federation association society foundation corporation company""".split())
 NAME_SUFFIXES = ("-area", "-based", "-born", "-bound")
 
 # US states as the AP stylebook abbreviates them ("Gainesville, Ga.", "Charleston, W.Va.")
