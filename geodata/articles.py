@@ -17,7 +17,6 @@ from geodata.links import check_url
 from geodata.models import Article
 
 
-
 def _seeds_dir() -> Path:
     """Return the shipped articles: geodata/seeds/ in an installed wheel, else the repository's seeds/."""
     here = Path(__file__).resolve().parent
