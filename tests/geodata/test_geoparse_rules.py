@@ -187,3 +187,10 @@ def test_an_exact_name_wins_over_a_transliteration_variant(gaz):
 def test_an_english_word_or_a_lone_variant_is_no_transliteration(gaz):
     assert geoparse("The State Department put it on the Web.", gazetteer=gaz) == []  # Statte, Webb
     assert geoparse("Fighters entered Shaddadi at dawn.", gazetteer=gaz) == []  # no other place vouches for it
+
+
+def test_a_surname_that_is_a_small_towns_former_name_is_not_that_town(gaz):
+    # GeoNames lists "Wilkinson" for Putnam and "Baine" for Attalla; alone in a sentence they are people
+    assert geoparse("The city still owes Wilkinson money.", gazetteer=gaz) == []
+    assert geoparse("Baine said the grant would come.", gazetteer=gaz) == []
+    assert found(gaz, "Soldiers raided homes in Jenin overnight.")["Jenin"].gazetteer_id  # "in": a place

@@ -27,6 +27,7 @@
     var api = {
       map: map, cluster: cluster, markers: places.markers, openPlace: places.openPlace, control: control,
       features: features, config: config, setFilter: places.setFilter, setPredicate: places.setPredicate,
+      frame: places.frame, visible: places.visible,
       formatDate: CM.formatDate,
     };
     CM.initList(api);

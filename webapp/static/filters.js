@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var CM = window.ConflictMap, MONTHS = CM.MONTHS;
+  var MAX_BARS = 60;
 
   function monthIndex(iso) { var p = iso.split("-"); return (+p[0]) * 12 + (+p[1]) - 1; }
   function monthLabel(i) { return MONTHS[i % 12] + " " + Math.floor(i / 12); }
@@ -37,12 +38,15 @@
         L.DomEvent.disableScrollPropagation(box);
         box.appendChild(node("div", { id: "time-label", class: "time-label" }, "Event time"));
         var bars = node("div", { class: "time-histogram", "aria-hidden": "true" });
-        var counts = [];
-        for (var i = lo; i <= hi; i++) counts.push(0);
-        passages.forEach(function (p) { counts[monthIndex(eventOf(p).start) - lo] += 1; });
+        // at most MAX_BARS bars, each one or more months, so any range fits the control's width
+        var per = Math.ceil((hi - lo + 1) / MAX_BARS), counts = [];
+        for (var i = lo; i <= hi; i += per) counts.push(0);
+        passages.forEach(function (p) { counts[Math.floor((monthIndex(eventOf(p).start) - lo) / per)] += 1; });
         var most = Math.max.apply(null, counts);
         counts.forEach(function (c, i) {
-          var bar = node("span", { class: "time-bar", title: monthLabel(lo + i) + ": " + c + " passage" + (c === 1 ? "" : "s") });
+          var first = lo + i * per, last = Math.min(first + per - 1, hi);
+          var when = per === 1 ? monthLabel(first) : monthLabel(first) + " – " + monthLabel(last);
+          var bar = node("span", { class: "time-bar", title: when + ": " + c + " passage" + (c === 1 ? "" : "s") });
           bar.style.height = (c ? Math.max(8, Math.round(100 * c / most)) : 0) + "%";
           bars.appendChild(bar);
         });
@@ -61,6 +65,7 @@
             state[pair[0]] = v;
             apply();
           });
+          input.addEventListener("change", frameShown); // on release: the map frames what the range leaves
           label.appendChild(input);
           box.appendChild(label);
         });
@@ -72,7 +77,10 @@
 
     // --- the article filter, in the sidebar above the place list
     var select = document.getElementById("article-filter");
-    if (select) select.addEventListener("change", function () { state.article = select.value; apply(); });
+    if (select) select.addEventListener("change", function () { state.article = select.value; apply(); frameShown(); });
+
+    // frame the places the filters leave, so a choice never leaves the reader on an empty map
+    function frameShown() { api.frame(api.visible()); }
 
     function apply() {
       var from = monthStart(state.begin), to = monthEnd(state.end);
@@ -84,8 +92,10 @@
       }
       passages.forEach(function (p) { if (pass(p)) shown += 1; });
       api.setPredicate("time", all ? null : pass);
+      var places = api.visible().length;
       document.getElementById("time-range").textContent =
-        monthLabel(state.begin) + " – " + monthLabel(state.end) + " · " + shown + " of " + passages.length + " passages";
+        monthLabel(state.begin) + " – " + monthLabel(state.end) + " · " + shown + " of " + passages.length + " passages, " +
+        places + " place" + (places === 1 ? "" : "s");
     }
     apply();
   });

@@ -6,15 +6,21 @@
 
   function addAreas(api) {
     // Precision 2–3 places (a province, a country) are areas, not points: draw the area, and say so on hover.
-    var areas = L.layerGroup();
+    var areas = L.layerGroup(), areaOf = {};
     api.features.forEach(function (f) {
       var p = f.properties;
       if (!p.area || p.precision === 1) return;
       var why = p.name + ": the text names the whole " + p.kind + ", so it is drawn as an area, not as a town's pin";
-      L.geoJSON(p.area, { className: "place-area place-area-" + p.kind, style: { weight: 1.5, fillOpacity: 0.08 } })
+      areaOf[f.id] = L.geoJSON(p.area, { className: "place-area place-area-" + p.kind, style: { weight: 1.5, fillOpacity: 0.08 } })
         .bindTooltip(why, { sticky: true })
         .on("click", function () { api.openPlace(f.id); })
         .addTo(areas);
+    });
+    // an area and its outline go with its marker when a filter hides the place
+    document.addEventListener("conflictmap:filtered", function (e) {
+      Object.keys(areaOf).forEach(function (id) {
+        if (e.detail.visible[id]) areas.addLayer(areaOf[id]); else areas.removeLayer(areaOf[id]);
+      });
     });
     areas.addTo(api.map);
     api.control.addOverlay(areas, "Areas of regions and countries named");

@@ -34,6 +34,14 @@
       });
     });
     document.addEventListener("conflictmap:select", function (e) { highlight(e.detail.place); });
+    // the list's count says how many places the filters leave, of how many
+    var count = document.querySelector("#places-heading .count");
+    var total = count ? count.textContent : "";
+    document.addEventListener("conflictmap:filtered", function (e) {
+      // a large archive lists only its most quoted places: its count stays the archive's
+      if (!count || e.detail.total !== document.querySelectorAll(".place-item").length) return;
+      count.textContent = e.detail.shown === e.detail.total ? total : "(" + e.detail.shown + " of " + total.replace(/[()]/g, "") + ")";
+    });
     return { setSidebar: setSidebar };
   };
 })();

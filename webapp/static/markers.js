@@ -21,7 +21,7 @@
   };
 
   CM.createMarkers = function (map, cluster, features, control, compact) {
-    var markers = {}, focusNext = false;
+    var markers = {}, lineOf = {}, focusNext = false;
     var lines = L.layerGroup().addTo(map);
     control.addOverlay(lines, "Rivers named in articles");
 
@@ -79,19 +79,54 @@
     features.forEach(function (f) {
       if (!compact) batch.push(makeMarker(f));
       if (isLine(f)) {
-        L.geoJSON(f.geometry, { style: { color: "#1f5fa8", weight: 4, opacity: 0.8 } })
+        var line = L.geoJSON(f.geometry, { style: { color: "#1f5fa8", weight: 4, opacity: 0.8 } })
           .bindTooltip(f.properties.name, { sticky: true })
           .on("click", function () { api.openPlace(f.id); })
           .addTo(lines);
+        lineOf[f.id] = line;
       }
     });
     var view = compact ? CM.viewIndex(map, cluster, features, control, markers, makeMarker) : null;
     if (!compact) cluster.addLayers(batch); // one pass: far faster than one addLayer per marker for many places
 
+    // The view that shows a place whole: its area or line where it has one, else a zoom fit for its kind
+    // (a continent is not framed at a town's zoom), else the point at street-block scale.
+    var KIND_ZOOM = { continent: 3, ocean: 3, sea: 5, country: 5, region: 6, province: 7 };
+    function frameOf(f) {
+      var p = f.properties, shape = p.area || (isLine(f) ? f.geometry : null);
+      if (shape) return { bounds: L.geoJSON(shape).getBounds() };
+      var at = L.latLng(p.marker[1], p.marker[0]);
+      return { bounds: L.latLngBounds(at, at), zoom: KIND_ZOOM[p.kind] || (p.precision === 1 ? null : 7) };
+    }
+    // Fit the map to a set of features (a filter's result, a search hit); a single town keeps zoom 9 at most.
+    function frame(list) {
+      if (!list.length) return;
+      var bounds = null, zoom = null;
+      list.forEach(function (f) {
+        var one = frameOf(f);
+        bounds = bounds ? bounds.extend(one.bounds) : L.latLngBounds(one.bounds.getSouthWest(), one.bounds.getNorthEast());
+        if (list.length === 1) zoom = one.zoom;
+      });
+      if (zoom) map.setView(bounds.getCenter(), zoom, { animate: false });
+      else map.fitBounds(bounds, { padding: [48, 48], maxZoom: 9, animate: false });
+    }
+
     // Zoom, without animation, to where the marker stands alone (or its cluster spiderfies), then open it.
     // Waiting on markercluster's zoomToShowLayer chains two animations and their timers: seconds on a busy machine.
     function reveal(marker) {
-      var latlng = marker.getLatLng();
+      var latlng = marker.getLatLng(), p = marker.feature.properties;
+      if (p.precision !== 1 || isLine(marker.feature)) {
+        frame([marker.feature]); // an area: its whole extent, then its ring out of any cluster
+        var parent = cluster.getVisibleParent(marker);
+        if (parent && parent !== marker && parent.spiderfy) {
+          return new Promise(function (resolve) {
+            cluster.once("spiderfied", resolve);
+            setTimeout(resolve, 800); // markercluster skips the event when it is mid-animation
+            parent.spiderfy();
+          });
+        }
+        return Promise.resolve();
+      }
       if (!(map.hasLayer(marker) && map.getBounds().contains(latlng))) {
         var parent = marker.__parent, max = map.getMaxZoom();
         var alone = parent ? Math.min(parent._zoom + 1, max) : map.getZoom();
@@ -115,7 +150,9 @@
       }).then(function () {
         var marker = markers[slug];
         if (!marker) return;
-        ensurePopup(marker).openPopup();
+        // a ring still inside a cluster (Europe shares its point with a country): open its popup at its point
+        if (marker._map) ensurePopup(marker).openPopup();
+        else map.openPopup(ensurePopup(marker).getPopup(), marker.getLatLng());
         if (focus) focusPopup();
       });
     }
@@ -123,9 +160,10 @@
     // Show only the markers with a passage the filter lets through, and only those passages in popups.
     function setFilter(fn) {
       CM.passageFilter = fn;
-      var keep = [], drop = [];
+      var keep = [], drop = [], shown = {};
       features.forEach(function (f) {
         var on = !fn || CM.visiblePassages(f).length > 0;
+        if (on) shown[f.id] = true;
         (on ? keep : drop).push(markers[f.id]);
         var item = document.querySelector('.place-item[data-place="' + CSS.escape(f.id) + '"]');
         if (item) item.parentNode.hidden = !on;
@@ -134,7 +172,10 @@
       cluster.removeLayers(drop);
       cluster.addLayers(keep.filter(function (m) { return !cluster.hasLayer(m); }));
       keep.forEach(function (m) { if (m.isPopupOpen()) m.setPopupContent(m.getPopup().getContent()); });
-      CM.emit("filtered", { shown: keep.length });
+      Object.keys(lineOf).forEach(function (id) { // a river's line goes with its marker
+        if (shown[id]) lines.addLayer(lineOf[id]); else lines.removeLayer(lineOf[id]);
+      });
+      CM.emit("filtered", { shown: keep.length, total: features.length, visible: shown });
     }
 
     // Several filters at once (time, article, event type): a passage shows when every one lets it through.
@@ -145,7 +186,13 @@
       setFilter(names.length ? function (p) { return names.every(function (n) { return predicates[n](p); }); } : null);
     }
 
+    // the features whose markers the filters let through
+    function visible() {
+      return features.filter(function (f) { return !CM.passageFilter || CM.visiblePassages(f).length > 0; });
+    }
+
     var api = { markers: markers, openPlace: openPlace, setFilter: setFilter, setPredicate: setPredicate,
+                frame: frame, visible: visible,
                 render: view ? view.render : function () {} };
     return api;
   };

@@ -91,16 +91,26 @@
     return el("li", { "data-article": passage.article, "data-start": String(passage.start) }, children);
   }
 
+  // "In Dayr Az Zawr, Syria": what contains the place. The containing region is looked up from the
+  // marker's point, which says nothing about a continent, a sea or a river (Europe's point lies in
+  // Germany), and a country or province is not inside itself.
+  var WIDER_THAN_A_COUNTRY = { continent: 1, ocean: 1, sea: 1, gulf: 1, strait: 1, river: 1, region: 1, country: 1 };
+  CM.regionLine = function (p) {
+    var r = p.region;
+    if (!r || WIDER_THAN_A_COUNTRY[p.kind]) return "";
+    var parts = p.kind === "province" ? [r.country] : [r.admin1, r.country];
+    parts = parts.filter(function (x) { return x && x !== p.name; });
+    return parts.length ? "In " + parts.join(", ") : "";
+  };
+
   CM.popupNode = function (feature) {
     var p = feature.properties;
     var heading = el("h2", { class: "popup-title" }, [p.name]);
     if (p.name_ar) heading.appendChild(el("span", { class: "name-ar", lang: "ar", dir: "rtl", text: p.name_ar }));
     var meta = el("p", { class: "popup-meta" }, [p.kind + " · precision " + p.precision + " (" + CM.PRECISION[p.precision] + ")"]);
     var children = [heading, meta];
-    if (p.region && (p.region.admin1 || p.region.country)) {
-      children.push(el("p", { class: "popup-region", title: p.region.source }, [
-        "In " + [p.region.admin1, p.region.country].filter(Boolean).join(", ")]));
-    }
+    var where = CM.regionLine(p);
+    if (where) children.push(el("p", { class: "popup-region", title: p.region.source }, [where]));
     if (p.nearest && p.nearest.length) {
       children.push(el("p", { class: "popup-nearest" }, [p.nearest.map(function (n) { return n.text; }).join("; ")]));
     }
