@@ -4,12 +4,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast chromium vendor bench eval clean
+.PHONY: run test test-fast chromium vendor bench eval clean lock audit
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 ## Set up and serve the map at http://127.0.0.1:5000/
@@ -57,6 +57,15 @@ vendor: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/geoparse_eval.py ../shared/eval/lgl.jsonl ../shared/eval/trnews.jsonl ../shared/eval/geovirus.jsonl
+
+## Pin the venv's packages into constraints.txt, which every install above uses
+lock: $(STAMP)
+	$(PY) -m tools.deps lock
+
+## Check the locked versions for known vulnerabilities (pip-audit, from PyPI) and the venv against the lock
+audit: $(STAMP)
+	-test -x build/audit/bin/pip-audit || ($(PYTHON) -m venv build/audit && build/audit/bin/pip install --quiet pip-audit)
+	$(PY) -m tools.deps audit build/audit/bin/pip-audit
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -74,8 +74,9 @@
       marker.on("keypress", onMarkerKey);
       marker.on("add", onMarkerAdd);
       if (p.precision !== 1 && !isLine(f)) {
-        marker.bindTooltip(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
-          ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn.");
+        // a string tooltip would be parsed as HTML: place names go in as a text node
+        marker.bindTooltip(document.createTextNode(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
+          ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn."));
       }
       markers[f.id] = marker;
       return marker;
@@ -101,7 +102,7 @@
       if (!compact) batch.push(makeMarker(f));
       if (isLine(f)) {
         var line = L.geoJSON(f.geometry, { style: { color: "#1f5fa8", weight: 4, opacity: 0.8 } })
-          .bindTooltip(f.properties.name, { sticky: true })
+          .bindTooltip(document.createTextNode(f.properties.name), { sticky: true })
           .on("click", function () { api.openPlace(f.id); })
           .addTo(lines);
         lineOf[f.id] = line;
