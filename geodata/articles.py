@@ -16,7 +16,16 @@ from geodata.limits import FIELD_LIMITS, check_text
 from geodata.links import check_url
 from geodata.models import Article
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+def _seeds_dir() -> Path:
+    """Return the shipped articles: geodata/seeds/ in an installed wheel, else the repository's seeds/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "seeds"
+    # the wheel maps the repository's top-level seeds/ to geodata/seeds (setup.py), so both layouts find them
+    return packaged if packaged.is_dir() else here.parent / "seeds"
+
+
+SEEDS_DIR = _seeds_dir()
 ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")

@@ -11,7 +11,7 @@ campuses as populated places: "University of Texas"); a division, country or sea
 """
 from __future__ import annotations
 
-from geodata.geoparse.gazetteer import Gazetteer
+from geodata.geoparse.gazetteer import ALTERNATE, EXACT_CASE, PRIMARY, Gazetteer, Place
 from geodata.geoparse.lexicon import en
 from geodata.geoparse.normalize import normalize
 
@@ -54,3 +54,33 @@ def split_joined(text: str, runs: list[list[Token]], gaz: Gazetteer) -> list[lis
                 continue
         out.append(run)
     return out
+
+
+_LEADING_KINDS = ("country", "province", "county", "region")
+
+
+def leading_keys(text: str, run: list[Token]) -> list[str]:
+    """Return the lookup keys leading_place may ask for (to prefetch them with the rest)."""
+    return [normalize(text[run[0][0]:run[k - 1][1]]) for k in range(min(len(run) - 1, 3), 0, -1)]
+
+
+def leading_place(text: str, run: list[Token], gaz: Gazetteer, given: frozenset[str],
+                  common: frozenset[str]) -> tuple[int, list[tuple[Place, int]]]:
+    """Return how many leading words of an unmatched run name divisions or countries, and those entries.
+
+    "Texas Forest Service", "Laurel County Fiscal Court", "Gaza Health Ministry": a name no
+    gazetteer entry covers whole that starts with a country's or a division's name is named
+    after it, and that part is the place.  Not a person's name ("Georgia Smith": a given name
+    first, two or three words), nor an English word ("Delta Air Lines") unless a country's name.
+    """
+    if run[0][2].casefold() in given and len(run) <= 3:
+        return 0, []
+    for k in range(min(len(run) - 1, 3), 0, -1):
+        if any(t[2] in en.CONNECTORS for t in run[:k]):
+            continue
+        key = normalize(text[run[0][0]:run[k - 1][1]])
+        hits = [(p, f) for p, f in gaz.lookup(key) if p.kind in _LEADING_KINDS and f in (PRIMARY, ALTERNATE, EXACT_CASE)
+                and (p.kind == "country" or key not in common)]
+        if hits:
+            return k, hits
+    return 0, []

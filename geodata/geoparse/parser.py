@@ -12,13 +12,15 @@ its province, 3 a region, province, country, continent or river.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
 from geodata.geoparse.gazetteer import PRIMARY, Gazetteer, Place, default_gazetteer
-from geodata.geoparse.normalize import normalize
+from geodata.geoparse.normalize import ARTICLES, normalize
 from geodata.geoparse.recognize import Candidate, recognize
 from geodata.geoparse.resolve import Resolution, direction_point, haversine_km, resolve
 
@@ -83,7 +85,7 @@ def _keep(c, p, support: float, focus: set[str], context: float = 0.0) -> bool:
     if c.variant and support < 1.0 and context < 1.0:
         return False  # a spelling variant needs the article's other places ("Shaddadi" near Hasakah)
     if len(c.key.split()) == 1 and p.population < 100_000 and support < 1.0 and context < 1.0 and not c.cue \
-            and all(f != PRIMARY for q, f in c.places if q is p):
+            and all(f != PRIMARY for q, f in c.places if q is p) and not _transliteration(c, p.name):
         return False  # a one-word former name of a small town ("Wilkinson" for Putnam) is a surname more often
     if c.common and support < 1.0 and not c.cue:
         return p.population >= 100_000
@@ -92,6 +94,14 @@ def _keep(c, p, support: float, focus: set[str], context: float = 0.0) -> bool:
     if c.cue:  # "in Tall ad Daman": a village of a country the article is about
         return p.population >= 1_000 or context >= 1.0
     return p.population >= 5_000 and len(c.places) == 1
+
+
+_ARTICLE = re.compile(r"(?i)^(?:%s)[-' ’]" % "|".join(sorted(ARTICLES, key=len, reverse=True)))
+
+
+def _transliteration(c: Candidate, name: str) -> bool:
+    """Say whether a mention is an Arabic-style transliteration of name ("Al-Bukamal" for Abu Kamal), not another name."""
+    return bool(_ARTICLE.match(c.text)) and SequenceMatcher(None, c.key, normalize(name)).ratio() >= 0.6
 
 
 def rule_key(name: str) -> str:

@@ -28,7 +28,7 @@ from geodata import DATA_DIR
 from geodata.geoparse.abbreviations import abbreviated_subdivisions
 from geodata.geoparse.arabic import arabic_names
 from geodata.geoparse.gazetteer import EXACT_CASE, PRIMARY, VARIANT, WITH_TYPE_WORD, Gazetteer, Place
-from geodata.geoparse.joined import split_joined
+from geodata.geoparse.joined import leading_keys, leading_place, split_joined
 from geodata.geoparse.lexicon import en, given_names
 from geodata.geoparse.normalize import ARTICLES, normalize
 
@@ -288,6 +288,8 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozen
         if type_key:
             keys.append(type_key)
         items.append((run, s0, e0, whole, key, nxt, nxt_end, type_word, type_key))
+        if len(run) > 1:
+            keys.extend(leading_keys(text, run))
     gaz.prefetch(keys)
     for run, s0, e0, whole, key, nxt, nxt_end, type_word, type_key in items:
         places: list[tuple[Place, int]] = []
@@ -310,6 +312,9 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozen
                     places, run, e0 = list(prefix), run[:k], run[k - 1][1]
                     whole, key, span, type_word, nxt, nxt_end = text[s0:e0], normalize(text[s0:e0]), (s0, e0), None, "", e0
                     break
+        if not places and len(run) > 1 and (lead := leading_place(text, run, gaz, given_names(), common))[0]:
+            places, run, e0 = lead[1], run[:lead[0]], run[lead[0] - 1][1]  # "Texas Forest Service": Texas
+            whole, key, span, type_word, nxt, nxt_end = text[s0:e0], normalize(text[s0:e0]), (s0, e0), None, "", e0
         if not places and len(run) > 1:  # "U.S. Army", "Acting U.S. Attorney": a country acronym inside a name
             for ts, te, tok in run:
                 if (tok.isupper() or "." in tok) and len(tok.replace(".", "")) <= 4:

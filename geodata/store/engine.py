@@ -9,6 +9,8 @@ Either way one pool of connections per store, shared by every thread of the web 
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 
 from alembic import command
@@ -31,6 +33,20 @@ REVISION = {
 }  # execution option: this connection writes (SQLite: BEGIN IMMEDIATE)
 
 
+# every engine of this process: a forked child (gunicorn's workers, multiprocessing) must not use the
+# connections it inherited, which the parent goes on using; it forgets them and opens its own
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_inherited_connections() -> None:
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)  # close=False: the parent's connections stay open for the parent
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def is_postgres(target: str | Path) -> bool:
     """Return whether a store target names a PostgreSQL database rather than a SQLite file."""
     return str(target).startswith(POSTGRES_URLS)
@@ -38,9 +54,9 @@ def is_postgres(target: str | Path) -> bool:
 
 def make_engine(target: str | Path, *, timeout: float = 30.0, pool_size: int = 8) -> Engine:
     """Return a pooled engine for a SQLite file path (or ':memory:') or a postgresql:// URL."""
-    if is_postgres(target):
-        return _postgres(str(target), timeout, pool_size)
-    return _sqlite(str(target), timeout, pool_size)
+    engine = _postgres(str(target), timeout, pool_size) if is_postgres(target) else _sqlite(str(target), timeout, pool_size)
+    _ENGINES.add(engine)
+    return engine
 
 
 def _postgres(url: str, timeout: float, pool_size: int) -> Engine:

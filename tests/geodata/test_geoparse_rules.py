@@ -194,3 +194,17 @@ def test_a_surname_that_is_a_small_towns_former_name_is_not_that_town(gaz):
     assert geoparse("The city still owes Wilkinson money.", gazetteer=gaz) == []
     assert geoparse("Baine said the grant would come.", gazetteer=gaz) == []
     assert found(gaz, "Soldiers raided homes in Jenin overnight.")["Jenin"].gazetteer_id  # "in": a place
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The Texas Forest Service warned of fires.", "Texas"),
+    ("The Laurel County Fiscal Court met on Monday.", "Laurel County"),
+    ("A statement from the Syria Civil Defence said six died.", "Syria"),
+])
+def test_a_division_or_country_leading_an_organisations_name_is_the_place(gaz, text, place):
+    (m,) = geoparse(text, gazetteer=gaz)
+    assert m.text == place and m.kind in ("province", "county", "country")
+
+
+def test_a_persons_or_companys_name_does_not_lead_to_a_place(gaz):
+    assert geoparse("Georgia Smith flew Delta Air Lines home.", gazetteer=gaz) == []
