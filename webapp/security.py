@@ -6,7 +6,19 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request
+
+# an http(s) template on a plain host ({s} allowed for subdomains), or a same-origin path; nothing that could end
+# a CSP source (space, ';', ',') or a quoted string, so the tile host can only ever add itself to img-src
+TILE_URL_RE = re.compile(r"^(?:https?://(?:\{s\}\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)?/(?!/)[^\s;,'\"<>\\`]*$")
+
+
+def check_tile_url(url: str) -> str:
+    """Return the tile URL template if it is safe to name in the CSP; raise ValueError saying what a valid one is."""
+    if url and not TILE_URL_RE.match(url):
+        raise ValueError(f"the tile URL {url[:80]!r} is refused: give an http(s) template such as "
+                         "https://tile.example/{z}/{x}/{y}.png, without spaces, quotes, ';' or ','")
+    return url
 
 
 def csp_nonce() -> str:
@@ -19,7 +31,8 @@ def csp_nonce() -> str:
 def tile_origin(url: str) -> str:
     """Return the scheme://host of a tile URL template, or '' for none or a same-origin path."""
     parts = urlsplit(url or "")
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+    host = parts.netloc.replace("{s}", "*")  # Leaflet's subdomain placeholder is a CSP wildcard
+    return f"{parts.scheme}://{host}" if parts.scheme in ("http", "https") and host else ""
 
 
 def frame_ancestors() -> str:
@@ -46,8 +59,20 @@ def content_security_policy() -> str:
     )
 
 
+def relative_location(response: Response) -> None:
+    """Make a redirect's Location a path: Werkzeug builds it from the client's Host, which must not be echoed."""
+    location = response.headers.get("Location")
+    if not location:
+        return
+    parts = urlsplit(location)
+    if parts.netloc and parts.netloc.lower() == request.host.lower():
+        # one leading slash: "//x" would be read as another host
+        response.headers["Location"] = "/" + parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
+
+
 def add_headers(response: Response) -> Response:
-    """Add the security headers to a response."""
+    """Add the security headers to a response, and keep redirects on this host."""
+    relative_location(response)
     response.headers["Content-Security-Policy"] = content_security_policy()
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -66,6 +91,7 @@ def init_app(app: Flask) -> None:
         if re.search(r"[;,\r\n]", value):
             raise ValueError(f"{key} must be a CSP source list such as \"'none'\" or 'https://news.example'")
         app.config[key] = value
+    app.config["TILE_URL"] = check_tile_url(str(app.config.get("TILE_URL") or ""))
     app.after_request(add_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 

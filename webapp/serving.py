@@ -17,6 +17,10 @@ from flask import Flask
 
 # answered before a worker is stopped on SIGTERM; a reader's request is short
 GRACEFUL_SECONDS = 3
+# Slow clients must not starve readers (issue 14): at most this many open connections per process,
+# and one that sends nothing for CHANNEL_SECONDS is closed (gunicorn: webapp/gthread_guard.py deadlines)
+CONNECTION_LIMIT = 1000
+CHANNEL_SECONDS = 20
 
 
 def default_workers() -> int:
@@ -59,7 +63,13 @@ def serve(app: Flask, host: str, port: int, threads: int, workers: int, ready: C
 
         # keep forwarding headers for the app's write policy (webapp/access.py), which refuses them untrusted
         app.config["PROXY_HEADERS_SEEN"] = True
-        server = waitress.create_server(app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=False)
+        # waitress reads requests without a thread; poll() (not select()) so it can hold CONNECTION_LIMIT
+        # sockets; a body over the cap is refused by its Content-Length before it is read
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, clear_untrusted_proxy_headers=False,
+            connection_limit=CONNECTION_LIMIT, channel_timeout=CHANNEL_SECONDS, cleanup_interval=2,
+            asyncore_use_poll=True, max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+        server.channel_class = _json_error_channel()
         ready(host, server.effective_port)
         warm(app)
         try:
@@ -70,14 +80,44 @@ def serve(app: Flask, host: str, port: int, threads: int, workers: int, ready: C
     _gunicorn(app, host, port, threads, workers, ready)
 
 
+def _json_error_channel() -> type:
+    """Return a waitress channel whose own errors (413 by Content-Length, 400, 431) use the app's JSON error shape."""
+    import json
+
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    from webapp.errors import error_payload
+
+    class JSONErrorTask(ErrorTask):
+        def execute(self) -> None:
+            e = self.request.error
+            message = {413: "The request body is too large: it was refused by its Content-Length, unread."}.get(e.code, e.body)
+            body = json.dumps(error_payload(e.code, e.reason, message)).encode()
+            self.status = f"{e.code} {e.reason}"
+            self.response_headers.extend([("Content-Type", "application/json"), ("X-Content-Type-Options", "nosniff")])
+            self.set_close_on_finish()
+            self.content_length = len(body)
+            self.write(body)
+
+    class JSONErrorChannel(HTTPChannel):
+        error_task_class = JSONErrorTask
+
+    return JSONErrorChannel
+
+
 def _gunicorn(app: Flask, host: str, port: int, threads: int, workers: int, ready: Callable[[str, int], None]) -> None:
     from gunicorn.app.base import BaseApplication
 
+    from webapp.gthread_guard import GuardedThreadWorker
+
+    GuardedThreadWorker.body_limit = int(app.config["MAX_CONTENT_LENGTH"] or 0)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            options = {"bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
+            options = {"bind": bind, "workers": workers, "threads": threads, "worker_class": GuardedThreadWorker,
+                       "worker_connections": CONNECTION_LIMIT, "keepalive": 2,
                        "preload_app": True, "graceful_timeout": GRACEFUL_SECONDS, "loglevel": "warning",
                        "accesslog": None, "when_ready": lambda arbiter: ready(host, _port(arbiter, port)),
                        "post_worker_init": lambda worker: warm(app)}

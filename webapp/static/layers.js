@@ -12,7 +12,7 @@
       if (!p.area || p.precision === 1) return;
       var why = p.name + ": the text names the whole " + p.kind + ", so it is drawn as an area, not as a town's pin";
       areaOf[f.id] = L.geoJSON(p.area, { className: "place-area place-area-" + p.kind, style: { weight: 1.5, fillOpacity: 0.08 } })
-        .bindTooltip(why, { sticky: true })
+        .bindTooltip(document.createTextNode(why), { sticky: true }) // names are text, never HTML
         .on("click", function () { api.openPlace(f.id); })
         .addTo(areas);
     });
@@ -34,7 +34,7 @@
         pane: "context", className: "admin1-line",
         style: { color: "#9a6b3f", weight: 1, dashArray: "4 3", fill: false },
         onEachFeature: function (feature, layer) {
-          layer.bindTooltip(feature.properties.name + " (" + feature.properties.hasc + ")", { sticky: true });
+          layer.bindTooltip(document.createTextNode(feature.properties.name + " (" + feature.properties.hasc + ")"), { sticky: true });
         },
       });
       var border = L.geoJSON(layers.borders, {

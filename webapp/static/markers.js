@@ -5,6 +5,12 @@
   "use strict";
   var CM = window.ConflictMap;
   var POPUP = { maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] };
+  // a popup never wider than the screen: 390 px phones get the screen less a margin
+  function popupOptions() {
+    var room = Math.max(200, window.innerWidth - 48);
+    return L.extend({}, POPUP, { maxWidth: Math.min(POPUP.maxWidth, room), minWidth: Math.min(POPUP.minWidth, room),
+                                 autoPanPadding: CM.isPhone() ? [8, 8] : POPUP.autoPanPadding });
+  }
   var defaultIcon = null;
 
   function markerIcon(feature) {
@@ -33,7 +39,7 @@
     // Popups are bound on first use: one popup object per marker up front costs seconds at 20,000 places.
     function ensurePopup(marker) {
       if (marker.getPopup()) return marker;
-      marker.bindPopup(function () { return CM.popupNode(marker.feature); }, POPUP);
+      marker.bindPopup(function () { return CM.popupNode(marker.feature); }, popupOptions());
       marker.on("popupopen", function () {
         CM.emit("select", { place: marker.feature.id });
         if (marker.feature.properties.passages) return;
@@ -68,19 +74,35 @@
       marker.on("keypress", onMarkerKey);
       marker.on("add", onMarkerAdd);
       if (p.precision !== 1 && !isLine(f)) {
-        marker.bindTooltip(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
-          ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn.");
+        // a string tooltip would be parsed as HTML: place names go in as a text node
+        marker.bindTooltip(document.createTextNode(p.name + ": " + (p.kind === "country" ? "a country" : "a region") +
+          ", not a point. The text names the whole " + p.kind + ", so no town is implied; its area is drawn."));
       }
       markers[f.id] = marker;
       return marker;
     }
+
+    // Escape closes the open popup and gives focus back to its marker (or the cluster holding it)
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !map._popup || !map.hasLayer(map._popup)) return;
+      var source = map._popup._source;
+      map.closePopup();
+      var holder = source && cluster.hasLayer(source) ? cluster.getVisibleParent(source) : source;
+      var node = holder && holder.getElement ? holder.getElement() : null;
+      if (node) node.focus();
+    });
+    // area outlines and lines are drawn for the eye; their marker is the one named Tab stop
+    map.on("layeradd", function (e) {
+      var path = e.layer && e.layer._path;
+      if (path) { path.setAttribute("tabindex", "-1"); path.setAttribute("aria-hidden", "true"); }
+    });
 
     var batch = [];
     features.forEach(function (f) {
       if (!compact) batch.push(makeMarker(f));
       if (isLine(f)) {
         var line = L.geoJSON(f.geometry, { style: { color: "#1f5fa8", weight: 4, opacity: 0.8 } })
-          .bindTooltip(f.properties.name, { sticky: true })
+          .bindTooltip(document.createTextNode(f.properties.name), { sticky: true })
           .on("click", function () { api.openPlace(f.id); })
           .addTo(lines);
         lineOf[f.id] = line;
