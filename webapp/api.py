@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, url
 
 from geodata.articles import ArticleError, article_from_dict
 from geodata.curation import CurationError, NotFound, keep_apart, override_mention, rule_json
-from geodata.export import MEDIA_TYPES, ExportError, export
+from geodata.export import MEDIA_TYPES, ExportError, export_stream
 from geodata.geo.geometry import parse_bbox
 from geodata.limits import LimitExceeded
 from geodata.selection import collection_bytes, parse_limit, places_page
@@ -212,7 +212,7 @@ def export_file(fmt: str) -> Response:
     """Download the mapped places and their passages as GeoJSON, KML, CSV or one offline HTML file."""
     article = request.args.get("article") or None
     try:
-        body = export(get_store(), fmt, article)
+        body = export_stream(get_store(), fmt, article)  # the CSV is sent row by row
     except ExportError as e:
         abort(404, description=str(e))
     response = Response(body, mimetype=MEDIA_TYPES[fmt].split(";")[0])

@@ -25,6 +25,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -33,7 +34,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.polygon import orient
 
 from geodata.geo.geometry import anchor
-from geodata.models import Article, Place
+from geodata.models import Place
 from geodata.service import api_passage, map_data, place_feature
 from geodata.store import Store
 
@@ -95,9 +96,27 @@ def export(store: Store, fmt: str, article: str | None = None, *, bom: bool = Tr
         return json.dumps(to_geojson(rows), ensure_ascii=False, indent=1)
     if fmt == "kml":
         return to_kml(rows, _title(store, article))
-    articles = {p["article"]: store.article(p["article"]) for r in rows for p in r.passages}
-    text = to_csv(rows, articles)
-    return ("\ufeff" + text if bom else text).encode("utf-8")
+    return b"".join(csv_chunks(store, rows, bom=bom))
+
+
+def csv_chunks(store: Store, rows: list[PlaceRows], *, bom: bool = True) -> Iterator[bytes]:
+    """Yield the CSV of export rows as UTF-8 chunks, a byte-order mark first unless bom=False."""
+    # each article's source once, from the metadata: never the article text per passage
+    sources = {a["id"]: a["source"] for a in store.articles()}
+    if bom:
+        yield "\ufeff".encode()
+    for chunk in iter_csv(rows, sources):
+        yield chunk.encode("utf-8")
+
+
+def export_stream(store: Store, fmt: str, article: str | None = None) -> Iterable[bytes]:
+    """Return an export as chunks for a response: the CSV a generator (streamed row by row), other formats
+    a list of one body (sent whole, so it can be compressed)."""
+    if fmt == "csv":
+        # rows are read now, while the caller's store is open; the chunks are formatted as they are sent
+        return csv_chunks(store, export_rows(store, article))
+    body = export(store, fmt, article)
+    return [body.encode("utf-8") if isinstance(body, str) else body]
 
 
 def _title(store: Store, article: str | None) -> str:
@@ -238,19 +257,22 @@ def _country(code: str | None) -> tuple[str, str]:
     return (getattr(country, "common_name", None) or country.name, str(int(country.numeric))) if country else (code, "")
 
 
-def csv_records(rows: list[PlaceRows], articles: dict[str, Article | None]) -> list[dict[str, Any]]:
-    """Return one record per place mention, ACLED-style columns first, values not yet neutralised."""
+def csv_records(rows: list[PlaceRows], sources: dict[str, str]) -> list[dict[str, Any]]:
+    """Return one record per place mention, ACLED-style columns first, values not yet neutralised.
+
+    Each record holds its passage (`_passage`: article, start, text) rather than a copy of the text:
+    write_csv puts the text in `notes` once."""
     records = []
     for row in rows:
         place = row.place
         lat, lon = anchor(place)
         country, iso = _country(place.country)
         for p in row.passages:
-            article = articles.get(p["article"])
             when = p.get("time") or {}
             dated = when.get("start") and when.get("precision") not in (None, "published")
             event_date = when["start"] if dated else p["published"]
             time_precision = _ACLED_TIME_PRECISION.get(when.get("precision"), 3) if dated else 3
+            passage = (p["article"], p["start"], p["text"])
             for m in p["mentions"]:
                 start, end, role = m["start"], m["end"], m.get("role", "event")
                 # ACLED's event columns belong to event mentions; a background mention names the place only
@@ -264,7 +286,7 @@ def csv_records(rows: list[PlaceRows], articles: dict[str, Article | None]) -> l
                     "country": country, "iso": iso,
                     "admin1": place.admin1 or "", "location": place.name, "latitude": round(lat, 6),
                     "longitude": round(lon, 6), "geo_precision": place.precision,
-                    "source": article.source if article else "", "notes": p["text"], "article_id": p["article"],
+                    "source": sources.get(p["article"], ""), "_passage": passage, "article_id": p["article"],
                     "article_title": p["title"], "start": start, "end": end,
                     "mention": p["text"][start - p["start"] : end - p["start"]],
                     "place_slug": place.slug, "place_kind": place.kind, "place_source": place.source,
@@ -275,11 +297,31 @@ def csv_records(rows: list[PlaceRows], articles: dict[str, Article | None]) -> l
     return records
 
 
-def to_csv(rows: list[PlaceRows], articles: dict[str, Article | None]) -> str:
-    """Return the CSV text: a header, then one formula-safe row per place mention."""
+CSV_CHUNK = 256  # rows per chunk a streamed CSV yields
+
+
+def iter_csv(rows: list[PlaceRows], sources: dict[str, str]) -> Iterator[str]:
+    """Yield the CSV text in chunks: a header, then one formula-safe row per place mention.
+
+    A passage's text is written once, in `notes` of the first row that cites it; later rows of the
+    same passage leave `notes` empty and name it by article_id and passage_start/passage_end. So the
+    file grows with the article, not with its mentions times its passages."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for record in csv_records(rows, articles):
+    written: set[tuple[str, int]] = set()
+    for n, record in enumerate(csv_records(rows, sources), 1):
+        article, start, text = record.pop("_passage")
+        record["notes"] = "" if (article, start) in written else text
+        written.add((article, start))
         writer.writerow({k: neutralise(v) for k, v in record.items()})
-    return out.getvalue()
+        if n % CSV_CHUNK == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def to_csv(rows: list[PlaceRows], sources: dict[str, str]) -> str:
+    """Return the whole CSV text (iter_csv, joined)."""
+    return "".join(iter_csv(rows, sources))

@@ -1,5 +1,9 @@
 """Encoded polylines (Google's algorithm) for the basemap: coordinates as deltas of scaled integers,
 five bits to a printable character. The countries' 184 KB of GeoJSON become about 40 KB.
+
+The text is the standard format, latitude first in each pair, so any polyline decoder (the
+`polyline` package, Leaflet plugins, Mapbox's) reads it; the functions here take and give GeoJSON's
+[lon, lat] pairs and swap at the boundary.
 """
 
 from __future__ import annotations
@@ -22,18 +26,18 @@ def _encode_value(value: int) -> str:
 
 
 def encode(coords: Sequence[Sequence[float]], precision: int = 2) -> str:
-    """Encode [lon, lat] pairs, rounded to `precision` decimals (note: lon first, as in GeoJSON)."""
+    """Encode GeoJSON [lon, lat] pairs, rounded to `precision` decimals, as a standard (lat, lon) polyline."""
     factor = 10**precision
-    out, px, py = [], 0, 0
+    out, plat, plon = [], 0, 0
     for lon, lat in ((c[0], c[1]) for c in coords):
-        x, y = round(lon * factor), round(lat * factor)
-        out.append(_encode_value(x - px) + _encode_value(y - py))
-        px, py = x, y
+        y, x = round(lat * factor), round(lon * factor)
+        out.append(_encode_value(y - plat) + _encode_value(x - plon))
+        plat, plon = y, x
     return "".join(out)
 
 
 def decode(text: str, precision: int = 2) -> list[list[float]]:
-    """Decode a string from encode() back to [lon, lat] pairs."""
+    """Decode a standard (lat, lon) polyline to GeoJSON [lon, lat] pairs."""
     values, shift, result = [], 0, 0
     for ch in text:
         b = ord(ch) - 63
@@ -42,10 +46,10 @@ def decode(text: str, precision: int = 2) -> list[list[float]]:
         if b < 0x20:
             values.append(~(result >> 1) if result & 1 else result >> 1)
             shift, result = 0, 0
-    factor, coords, x, y = 10**precision, [], 0, 0
-    for dx, dy in zip(values[::2], values[1::2]):
-        x, y = x + dx, y + dy
-        coords.append([x / factor, y / factor])
+    factor, coords, lat, lon = 10**precision, [], 0, 0
+    for dlat, dlon in zip(values[::2], values[1::2]):
+        lat, lon = lat + dlat, lon + dlon
+        coords.append([lon / factor, lat / factor])
     return coords
 
 

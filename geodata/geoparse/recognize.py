@@ -395,7 +395,7 @@ def recognize(text: str, gaz: Gazetteer, *, demonyms: bool = False, keep: frozen
                              direction=direction, cue=prev in en.CUES, near=prev in ("near", "outside") or type_word == "near",
                              sentence_start=sent, common=is_common, demonym=dem is not None, key=key,
                              variant=variant))
-    if ", " in text or "NSW" in text or "B.C." in text:
+    if ", " in text or "NSW" in text or "." in text:
         out = _us_state_abbreviations(text, gaz, out)
     if surnames:  # "Trump said", "Bali added": surnames seen in longer person/organisation runs
         out = [c for c in out if not (c.key in surnames and len(c.key.split()) == 1 and not c.cue

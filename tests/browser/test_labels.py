@@ -79,3 +79,22 @@ def test_no_band_crosses_the_map_at_world_zoom(plain_server, browser):
     assert max(widths) < 0.6 * world_px  # Russia is the widest, under half the world
     context.close()
 
+
+
+def test_the_basemap_draws_syria_and_the_euphrates_where_they_are(plain_server, browser):
+    context, page, errors = _open(browser, plain_server)
+    # the compact basemap is decoded in the page (basemap.js): Syria's outline must land on Syria
+    found = page.evaluate("""() => {
+        var out = {};
+        window.conflictMap.map.eachLayer(function (l) {
+            var name = l.feature && l.feature.properties && l.feature.properties.name;
+            if ((name === "Syria" || name === "Euphrates") && l.getBounds) out[name] = l.getBounds().toBBoxString();
+        });
+        return out;
+    }""")
+    west, south, east, north = map(float, found["Syria"].split(","))
+    assert 35 < west < 36.5 and 32 < south < 33 and 42 < east < 43 and 37 < north < 38, found
+    west, south, east, north = map(float, found["Euphrates"].split(","))
+    assert south < 35.34 < north and west < 40.14 < east, found  # it runs past Deir ez-Zor
+    context.close()
+    assert errors == []

@@ -208,3 +208,10 @@ def test_a_division_or_country_leading_an_organisations_name_is_the_place(gaz, t
 
 def test_a_persons_or_companys_name_does_not_lead_to_a_place(gaz):
     assert geoparse("Georgia Smith flew Delta Air Lines home.", gazetteer=gaz) == []
+
+
+def test_two_dotted_initials_are_a_state_anywhere(gaz):
+    got = {(m.text, m.gazetteer_id) for m in geoparse(
+        "The S.C. Highway Patrol said Rep. James Clyburn, D-S.C., and N.Y. officials agreed.", gazetteer=gaz)}
+    assert got == {("S.C.", "iso3166:US-SC"), ("N.Y.", "iso3166:US-NY")}
+    assert geoparse("Miss. Smith and Ind. voters", gazetteer=gaz) == []  # one-part abbreviations are not

@@ -10,6 +10,29 @@
     else map.setView([30, 20], 2);
   }
 
+  // On a phone the legend and the time control fold behind one "Filters" button, and step aside
+  // while a popup is open, so no control covers a popup or the list.
+  function addFilterToggle(map) {
+    var box = map.getContainer();
+    if (!box.querySelector(".event-control, .time-control")) return;
+    box.classList.add("filters-folded");
+    var Toggle = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        var button = CM.el("button", { type: "button", class: "filters-toggle", "aria-expanded": "false", text: "Filters" });
+        L.DomEvent.disableClickPropagation(button);
+        L.DomEvent.on(button, "click", function () {
+          var open = box.classList.toggle("filters-open");
+          button.setAttribute("aria-expanded", String(open));
+        });
+        return button;
+      },
+    });
+    new Toggle().addTo(map);
+    map.on("popupopen", function () { box.classList.add("popup-open"); });
+    map.on("popupclose", function () { box.classList.remove("popup-open"); });
+  }
+
   function init() {
     var config = CM.readJSON("map-config");
     CM.standalone = !!config.standalone;
@@ -22,6 +45,12 @@
     map.getContainer().style.background = "#d7e6ef"; // sea colour where neither tiles nor land are drawn
 
     var control = L.control.layers({}, { Places: cluster }, { collapsed: true }).addTo(map);
+    // a cluster's icon is a Tab stop: it says what it holds and what Enter does
+    cluster.options.iconCreateFunction = function (c) {
+      var n = c.getChildCount(), size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+      return L.divIcon({ className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40),
+                         html: "<div><span>" + n + '<span class="visually-hidden"> places: zoom in</span></span></div>' });
+    };
     var features = CM.featuresOf(data);
     var places = CM.createMarkers(map, cluster, features, control, data.complete === false);
     var api = {
@@ -43,6 +72,7 @@
       CM.emit("init", { api: api, wait: waits });
       return Promise.all(waits).catch(function () {});
     }).then(function () {
+      addFilterToggle(map);
       return config.open ? api.openPlace(config.open, true) : null;
     }).then(function () {
       window.conflictMap = api;

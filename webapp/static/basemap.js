@@ -4,9 +4,9 @@
   "use strict";
   var CM = window.ConflictMap;
 
-  // Encoded polylines (geodata/geo/polyline.py) back to [lon, lat] pairs.
+  // Standard encoded polylines (latitude first; geodata/geo/polyline.py) to GeoJSON [lon, lat] pairs.
   function decodeLine(text, precision) {
-    var factor = Math.pow(10, precision), coords = [], values = [], shift = 0, result = 0, i, x = 0, y = 0;
+    var factor = Math.pow(10, precision), coords = [], values = [], shift = 0, result = 0, i, lat = 0, lon = 0;
     for (i = 0; i < text.length; i++) {
       var b = text.charCodeAt(i) - 63;
       result |= (b & 0x1f) << shift;
@@ -14,8 +14,8 @@
       if (b < 0x20) { values.push(result & 1 ? ~(result >> 1) : result >> 1); shift = 0; result = 0; }
     }
     for (i = 0; i + 1 < values.length; i += 2) {
-      x += values[i]; y += values[i + 1];
-      coords.push([x / factor, y / factor]);
+      lat += values[i]; lon += values[i + 1];
+      coords.push([lon / factor, lat / factor]);
     }
     return coords;
   }

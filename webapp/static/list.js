@@ -14,16 +14,19 @@
 
   CM.initList = function (api) {
     var toggle = document.getElementById("sidebar-toggle"); // absent on embed pages
+    var reading = document.body.classList.contains("reading-page");
     function setSidebar(open) {
       if (!toggle) return;
       document.body.classList.toggle("sidebar-closed", !open);
       toggle.setAttribute("aria-expanded", String(open));
+      // on a phone the text covers the map: the button says which one a tap brings
+      if (reading && CM.isPhone()) toggle.textContent = open ? "Map" : "Text";
       setTimeout(function () { api.map.invalidateSize(); }, 0);
     }
     if (toggle) toggle.addEventListener("click", function () {
       setSidebar(document.body.classList.contains("sidebar-closed"));
     });
-    if (CM.isPhone()) setSidebar(false);
+    if (CM.isPhone()) setSidebar(reading); // the reading view opens on its text, the map on the map
 
     document.querySelectorAll(".place-item").forEach(function (button) {
       button.addEventListener("click", function () {

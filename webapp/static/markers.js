@@ -5,6 +5,12 @@
   "use strict";
   var CM = window.ConflictMap;
   var POPUP = { maxWidth: 360, minWidth: 240, autoPanPadding: [24, 24] };
+  // a popup never wider than the screen: 390 px phones get the screen less a margin
+  function popupOptions() {
+    var room = Math.max(200, window.innerWidth - 48);
+    return L.extend({}, POPUP, { maxWidth: Math.min(POPUP.maxWidth, room), minWidth: Math.min(POPUP.minWidth, room),
+                                 autoPanPadding: CM.isPhone() ? [8, 8] : POPUP.autoPanPadding });
+  }
   var defaultIcon = null;
 
   function markerIcon(feature) {
@@ -33,7 +39,7 @@
     // Popups are bound on first use: one popup object per marker up front costs seconds at 20,000 places.
     function ensurePopup(marker) {
       if (marker.getPopup()) return marker;
-      marker.bindPopup(function () { return CM.popupNode(marker.feature); }, POPUP);
+      marker.bindPopup(function () { return CM.popupNode(marker.feature); }, popupOptions());
       marker.on("popupopen", function () {
         CM.emit("select", { place: marker.feature.id });
         if (marker.feature.properties.passages) return;
@@ -75,6 +81,21 @@
       markers[f.id] = marker;
       return marker;
     }
+
+    // Escape closes the open popup and gives focus back to its marker (or the cluster holding it)
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !map._popup || !map.hasLayer(map._popup)) return;
+      var source = map._popup._source;
+      map.closePopup();
+      var holder = source && cluster.hasLayer(source) ? cluster.getVisibleParent(source) : source;
+      var node = holder && holder.getElement ? holder.getElement() : null;
+      if (node) node.focus();
+    });
+    // area outlines and lines are drawn for the eye; their marker is the one named Tab stop
+    map.on("layeradd", function (e) {
+      var path = e.layer && e.layer._path;
+      if (path) { path.setAttribute("tabindex", "-1"); path.setAttribute("aria-hidden", "true"); }
+    });
 
     var batch = [];
     features.forEach(function (f) {
