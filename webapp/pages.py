@@ -9,6 +9,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from geodata import DATA_DIR
+from geodata.geoparse.parser import UNCERTAIN_BELOW
 from geodata.reading import reading_view
 from geodata.service import map_data, most_quoted_places
 from webapp.db import get_store
@@ -41,7 +42,7 @@ def _map_page(open_slug: str | None = None) -> str:
     data, data_json = _map_data(store)
     fmap = app_map()
     config = {"map": fmap.name, "cluster": fmap.cluster, "open": open_slug, "basemap": BASEMAP_URL,
-              "labels": LABELS_URL, "tiles": tile_config(),
+              "labels": LABELS_URL, "tiles": tile_config(), "uncertain_below": UNCERTAIN_BELOW,
               "regions": "/api/regions"}
     # the side list names every place of a small map; of a large archive, the most quoted ones
     listed = data["features"]
@@ -81,7 +82,7 @@ def article(article_id: str) -> str:
     data = map_data(store, article=article_id)
     fmap = app_map()
     config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": BASEMAP_URL,
-              "labels": LABELS_URL, "tiles": tile_config(),
+              "labels": LABELS_URL, "tiles": tile_config(), "uncertain_below": UNCERTAIN_BELOW,
               "regions": "/api/regions", "article": article_id}
     return render_template("article.html", fmap=fmap, data=data, config=config, article=view)
 

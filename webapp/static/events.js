@@ -45,11 +45,27 @@
     return { sum: sum, stated: stated };
   };
 
+  // What the shapes say about precision: a key under the event types (the symbols are drawn by CSS).
+  CM.markerKey = function () {
+    var key = el("details", { class: "marker-key" }, [el("summary", { text: "Marker key: precision" })]);
+    var list = el("ul", { class: "marker-key-list" });
+    [["key-town", "Round symbol or pin: an exact town or village (precision 1)"],
+     ["key-area", "Dashed square and shaded area: a region or country the text names whole (precision 2–3)"],
+     ["key-river", "Blue line: a river named in an article"],
+     ["key-doubt", "Dashed brown ring with “?”: the geoparser is unsure; the popup says why and what else it could be"],
+     ["key-cluster", "Green circle with a number: several places; click or press Enter to zoom in"]].forEach(function (row) {
+      list.appendChild(el("li", {}, [el("span", { class: "key-symbol " + row[0], "aria-hidden": "true" }), row[1]]));
+    });
+    key.appendChild(list);
+    return key;
+  };
+
   // the letters are this file's constants, never article text
-  function symbol(kind, area) {
+  function symbol(kind, area, doubtful) {
     return L.divIcon({
-      className: "event-marker " + cssOf(kind) + (area ? " event-area" : ""),
-      html: kind.short, iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10],
+      // a doubtful place keeps its event letter but is drawn as a question (markers.js, corrections.js)
+      className: "event-marker " + cssOf(kind) + (area ? " event-area" : "") + (doubtful ? " uncertain-marker" : ""),
+      html: kind.short + (doubtful ? "?" : ""), iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10],
     });
   }
 
@@ -71,7 +87,7 @@
       var kind = mainType(f.properties.passages, f.id) ||
         (f.properties.passages.some(function (p) { return CM.isEventAt(p, f.id); }) ? null : BACKGROUND);
       if (!kind) return;
-      marker.setIcon(symbol(kind, f.properties.precision !== 1));
+      marker.setIcon(symbol(kind, f.properties.precision !== 1, CM.isUncertainPlace && CM.isUncertainPlace(f)));
       marker.options.eventType = kind.type;
       // a symbol is a <div>, not an <img>: keep the place name as its alt and accessible name, like the pins
       function label() {
@@ -106,6 +122,7 @@
           row.appendChild(el("span", { text: t === BACKGROUND ? "Background mentions" : t.type }));
           box.appendChild(row);
         });
+        box.appendChild(CM.markerKey());
         return box;
       },
     });

@@ -13,7 +13,19 @@
   }
   var defaultIcon = null;
 
+  // a place whose every mention the geoparser doubts is drawn as a question, never as a confident pin
+  function uncertainPlace(feature) {
+    var mine = [];
+    (feature.properties.passages || []).forEach(function (p) {
+      (p.mentions || []).forEach(function (m) { if (!m.place || m.place === feature.id) mine.push(m); });
+    });
+    return mine.length > 0 && !!CM.isUncertain && mine.every(CM.isUncertain);
+  }
+
+  CM.isUncertainPlace = uncertainPlace;
+
   function markerIcon(feature) {
+    if (uncertainPlace(feature)) return L.divIcon({ className: "uncertain-marker", iconSize: [24, 24], html: "?" });
     if (feature.properties.precision === 1) return defaultIcon || (defaultIcon = new L.Icon.Default());
     // regions, countries and rivers: a ring, so they never pass for a town's pin
     return L.divIcon({ className: "area-marker area-" + feature.properties.kind, iconSize: [22, 22] });

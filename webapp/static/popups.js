@@ -88,6 +88,13 @@
     var line = CM.isEventAt && CM.isEventAt(passage, passage._place) ? eventLine(passage) : null;
     if (line) children.push(line);
     children.push(cite);
+    var mine = (passage.mentions || []).filter(function (m) { return m.start != null && (!m.place || m.place === passage._place); })[0];
+    if (mine && CM.isUncertain && CM.isUncertain(mine)) children.push(el("p", { class: "popup-doubt", text: CM.doubtNote(mine) }));
+    if (mine && !CM.standalone && CM.correctionNode) {
+      var fix = el("details", { class: "popup-correct" }, [el("summary", { text: "Wrong place? Correct it" })]);
+      fix.appendChild(CM.correctionNode(passage.article, mine, passage.text.slice(mine.start - passage.start, mine.end - passage.start)));
+      children.push(fix);
+    }
     return el("li", { "data-article": passage.article, "data-start": String(passage.start) }, children);
   }
 
