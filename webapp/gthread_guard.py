@@ -64,7 +64,7 @@ class GuardedThreadWorker(ThreadWorker):
 
     def _start_reading(self, conn: TConn) -> None:
         conn.sock.setblocking(False)
-        conn.head = bytearray()
+        conn.head, conn.need = bytearray(), None
         conn.timeout = time.monotonic() + REQUEST_SECONDS
         self.reading.append(conn)
         self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_readable, conn))
@@ -80,7 +80,9 @@ class GuardedThreadWorker(ThreadWorker):
             self._drop(conn)
             return
         conn.head += data
-        if self._complete(conn.head):
+        if conn.need is None:
+            conn.need = self._needed(conn.head)
+        if conn.need is not None and len(conn.head) >= conn.need:
             self.poller.unregister(client)
             self.reading.remove(conn)
             conn.init()
@@ -88,15 +90,16 @@ class GuardedThreadWorker(ThreadWorker):
             conn.data_ready = True
             self.enqueue_req(conn)
 
-    def _complete(self, buffered: bytearray) -> bool:
-        """Return whether the buffered bytes hold the head, and the body unless it is chunked or over the cap."""
+    def _needed(self, buffered: bytearray) -> int | None:
+        """Return how many bytes to collect before a thread serves the request (head, and a body up to the cap),
+        or None while the head is incomplete."""
         end = buffered.find(b"\r\n\r\n")
         if end < 0:
-            return len(buffered) > HEAD_LIMIT
+            return 0 if len(buffered) > HEAD_LIMIT else None
         length = _LENGTH.search(bytes(buffered[: end + 2]))
         if not length or int(length.group(1)) > self.body_limit:
-            return True  # no body, chunked (the thread reads it, with timeouts), or one the app refuses unread
-        return len(buffered) >= end + 4 + int(length.group(1))
+            return 0  # no body, chunked (the thread reads it, with timeouts), or one the app refuses unread
+        return end + 4 + int(length.group(1))
 
     def _drop(self, conn: TConn) -> None:
         try:
