@@ -9,13 +9,15 @@ from typing import Any
 from flask import Flask
 
 from geodata.service import FULL_MAP_LIMIT
-from webapp import access, assets, compress, db, errors, security
+from webapp import access, assets, compress, db, errors, offline, security
 
 # Named tile sources for `serve --tiles NAME`: (URL template, attribution).
 TILE_PRESETS = {"osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")}
 # Tiles are opt-in: by default the page draws the built-in basemap and asks no other host; the layer
 # control offers this source behind a switch that names the host it will load from.
 DEFAULT_TILE_URL, DEFAULT_TILE_ATTRIBUTION = TILE_PRESETS["osm"]
+# the offline HTML map joins the domain's export formats wherever the app (or its CLI) is loaded
+offline.register_html()
 
 
 def tile_choice(value: str) -> dict[str, Any]:

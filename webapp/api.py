@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
+from werkzeug.routing import BaseConverter, ValidationError
 
 from geodata.articles import ArticleError, article_from_dict
 from geodata.curation import CurationError, NotFound, keep_apart, override_mention, rule_json
-from geodata.export import MEDIA_TYPES, ExportError, export_stream
+from geodata.export import ExportError, export_format, export_stream
 from geodata.geo.geometry import parse_bbox
 from geodata.limits import LimitExceeded
 from geodata.selection import collection_bytes, parse_limit, places_page
@@ -26,6 +27,19 @@ from webapp.access import check_write_allowed
 from webapp.db import get_store
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+class ExportFormatConverter(BaseConverter):
+    """`<export_format:fmt>`: a name the export registry holds when the request comes (else the route is a 404)."""
+
+    def to_python(self, value: str) -> str:
+        try:
+            return export_format(value).name
+        except ExportError:
+            raise ValidationError() from None
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("export_format", ExportFormatConverter))
 
 
 @bp.get("/places")
@@ -207,17 +221,18 @@ def basemap_compact() -> Response:
     return _cached_for_a_day(Response(compact_basemap_bytes(), mimetype="application/json"))
 
 
-@bp.get("/export.<any(geojson, kml, csv, html):fmt>")
+@bp.get("/export.<export_format:fmt>")
 def export_file(fmt: str) -> Response:
-    """Download the mapped places and their passages as GeoJSON, KML, CSV or one offline HTML file."""
+    """Download the mapped places and their passages in a registered export format (geodata.export)."""
+    found = export_format(fmt)
     article = request.args.get("article") or None
     try:
         body = export_stream(get_store(), fmt, article)  # the CSV is sent row by row
     except ExportError as e:
         abort(404, description=str(e))
-    response = Response(body, mimetype=MEDIA_TYPES[fmt].split(";")[0])
+    response = Response(body, mimetype=found.media_type.split(";")[0])
     name = "conflict-map" + (f"-{re.sub(r'[^A-Za-z0-9._-]', '_', article)}" if article else "")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{found.extension}"'
     return response
 
 

@@ -212,17 +212,43 @@ def rules_remove(db: str, rule_id: int) -> None:
     click.echo(f"removed rule {rule_id}")
 
 
+class _ExportFormatChoice(click.Choice):
+    """--format's choices: the export registry's names (geodata.export), read when the command line is parsed."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from geodata.export import export_formats
+
+        return tuple(f.name for f in export_formats())
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # always the registry's
+
+
+class _ExportFormatOption(click.Option):
+    """--format, its help naming what each registered format is for."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from geodata.export import export_formats
+
+        self.help = ", ".join(f"{f.name} ({f.use})" for f in export_formats()) + "."
+        return super().get_help_record(ctx)
+
+
 @cli.command()
 @_db_option
-@click.option("--format", "fmt", required=True, type=click.Choice(["geojson", "kml", "csv", "html"]),
-              help="geojson (QGIS, geojson.io), kml (Google Earth), csv (spreadsheets), html (one offline file).")
+@click.option("--format", "fmt", cls=_ExportFormatOption, required=True, type=_ExportFormatChoice())
 @click.option("--article", default=None, metavar="ID", help="Export only the places and passages of this article.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @click.option("--bom/--no-bom", default=True, show_default=True,
               help="CSV only: start with a UTF-8 byte-order mark so Excel reads Arabic names right.")
 def export(db: str, fmt: str, article: str | None, out: Path | None, bom: bool) -> None:
-    """Export the mapped places with their verbatim passages as GeoJSON, KML, CSV or standalone HTML."""
+    """Export the mapped places with their verbatim passages in one of the formats below (--format)."""
     from geodata.export import ExportError
     from geodata.export import export as export_data
     from geodata.service import open_store

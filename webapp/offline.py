@@ -1,11 +1,16 @@
 """The standalone HTML export: one file that draws the map opened from disk, with no network at all.
 
 Everything is inlined: Leaflet and markercluster (JS, CSS, images as data: URIs), the app's own
-static/app.js (the same file the web app serves, read at export time, not a copy), folium's map
-shell, the Natural Earth basemap and the data. Untrusted text travels only as JSON inside
-<script type="application/json"> blocks with <, > and & escaped, and app.js puts it into the page
-as DOM text nodes. A Content-Security-Policy meta tag allows exactly the inlined scripts (by
-hash) and data: images, so the file cannot reach the network even if a script tried.
+static scripts (the same files the web app serves, read at export time, not copies), folium's map
+shell, the Natural Earth basemap and the data. The page is templates/offline.html, rendered by a
+Jinja environment of its own (no Flask app needed, so `export --format html` runs without one).
+Untrusted text travels only as JSON inside <script type="application/json"> blocks, escaped by
+Jinja's tojson (<, >, & and ' as \\u escapes), and the scripts put it into the page as DOM text
+nodes. A Content-Security-Policy meta tag allows exactly the inlined scripts (by hash) and data:
+images, so the file cannot reach the network even if a script tried.
+
+The format joins the export registry (geodata.export) here, when the web app is imported: the
+CLI, the route, OpenAPI and the download menu then offer it like the domain's own formats.
 """
 
 from __future__ import annotations
@@ -14,14 +19,21 @@ import base64
 import hashlib
 import json
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
-from geodata.service import basemap_bytes
-from webapp.mapshell import build_map, page_scripts
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from geodata.export import ExportFormat, register
+from geodata.export.formats import export_title
+from geodata.service import basemap_bytes, map_data
+from geodata.store import Store
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+                        autoescape=select_autoescape(default=True), keep_trailing_newline=True)
+# compact JSON, text as written (not \u-escaped Arabic), keys in the order the domain gives them
+TEMPLATES.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
 STYLES = (
     "vendor/leaflet/leaflet.css",
     "vendor/leaflet.markercluster/MarkerCluster.css",
@@ -35,12 +47,6 @@ _ICON_SHIM = """(function () {
   var urls = %s;
   L.Icon.Default.include({ _getIconUrl: function (name) { return urls[name]; } });
 })();"""
-
-
-def json_for_script(value: Any) -> str:
-    """Return value as JSON that cannot end or open markup inside a <script> element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def data_uri(path: Path, mime: str = "image/png") -> str:
@@ -65,27 +71,21 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _sidebar(data: dict[str, Any]) -> str:
-    items = []
+def _places(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the side list's entries: each place's slug, name, kind and number of passages."""
+    places = []
     for f in data["features"]:
         p = f["properties"]
-        n = p.get("passage_count", len(p.get("passages", [])))
-        items.append(
-            f'<li><button type="button" class="place-item" data-place="{escape(f["id"])}">'
-            f'<span class="place-name">{escape(p["name"])}</span>'
-            f'<span class="place-meta">{escape(p["kind"])} · {n} passage{"" if n == 1 else "s"}</span></button></li>'
-        )
-    return (
-        '<aside id="sidebar" class="sidebar" aria-label="Places">'
-        f'<h2 id="places-heading">Places <span class="count">({len(items)})</span></h2>'
-        f'<ul id="place-list" class="place-list" aria-labelledby="places-heading">{"".join(items)}</ul>'
-        '<p class="credits">Basemap: Natural Earth (public domain). Place names: GeoNames (CC BY 4.0) and curated '
-        "records; every popup names its source. Exported from Conflict Map; works offline.</p></aside>"
-    )
+        places.append({"slug": f["id"], "name": p["name"], "kind": p["kind"],
+                       "passages": p.get("passage_count", len(p.get("passages", [])))})
+    return places
 
 
 def standalone_html(data: dict[str, Any], *, title: str = "Conflict Map", static_dir: Path = STATIC_DIR) -> str:
     """Return one self-contained HTML document showing data (as map_data returns it) on the map."""
+    # folium is imported only when an HTML export is written, not by every command that imports the app
+    from webapp.mapshell import build_map, page_scripts
+
     fmap = build_map()
     config = {"map": fmap.name, "cluster": fmap.cluster, "open": None, "basemap": None, "standalone": True}
     images = static_dir / "vendor" / "leaflet" / "images"
@@ -105,30 +105,18 @@ def standalone_html(data: dict[str, Any], *, title: str = "Conflict Map", static
         "base-uri 'none'",
         "form-action 'none'",
     ])
-    basemap = json.loads(basemap_bytes())
-    styles = "\n".join(f"<style>{inline_css(static_dir, name)}</style>" for name in STYLES)
-    return "\n".join([
-        "<!doctype html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        styles,
-        "</head>",
-        '<body class="map-page">',
-        f'<header class="topbar"><span class="brand">{escape(title)}</span>'
-        '<button type="button" id="sidebar-toggle" class="sidebar-toggle" aria-controls="sidebar" '
-        'aria-expanded="true">Places</button></header>',
-        f'<main class="layout">{_sidebar(data)}'
-        f'<div id="{escape(fmap.name)}" class="map" role="region" aria-label="Map of the places the articles name">'
-        "</div></main>",
-        f'<script type="application/json" id="map-config">{json_for_script(config)}</script>',
-        f'<script type="application/json" id="map-data">{json_for_script(data)}</script>',
-        f'<script type="application/json" id="map-basemap">{json_for_script(basemap)}</script>',
-        *(f"<script>{s}</script>" for s in scripts),
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return TEMPLATES.get_template("offline.html").render(
+        title=title, csp=csp, map_name=fmap.name, places=_places(data), config=config, data=data,
+        basemap=json.loads(basemap_bytes()), styles=[inline_css(static_dir, name) for name in STYLES], scripts=scripts,
+    )
+
+
+def _write_html(store: Store, article: str | None, *, bom: bool = True) -> str:
+    return standalone_html(map_data(store, article=article), title=export_title(store, article))
+
+
+def register_html() -> ExportFormat:
+    """Add the offline HTML map to the export registry (webapp/__init__.py does, once, on import)."""
+    return register(ExportFormat(
+        name="html", media_type="text/html; charset=utf-8", extension="html", label="Offline map", use="one HTML file",
+        description="One self-contained HTML map that works opened from disk with no network.", write=_write_html))

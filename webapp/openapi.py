@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from geodata.export import export_formats
 from geodata.limits import FIELD_LIMITS, MAX_MENTIONS, MAX_PASSAGES, MAX_TEXT_CHARS
 from geodata.selection import MAX_LIMIT
 
@@ -265,13 +266,6 @@ SCHEMAS: dict[str, Any] = {
 
 _ARTICLE_FILTER = {"name": "article", "in": "query", "required": False, "schema": {"type": "string"},
                    "description": "Only the places (and passages) of this article."}
-_EXPORTS = {
-    "geojson": ("GeoJSON (RFC 7946): one Feature per place with its passages and provenance.", _GEOJSON),
-    "kml": ("KML 2.2: a Placemark per place, passages escaped in its description.",
-            "application/vnd.google-earth.kml+xml"),
-    "csv": ("CSV, UTF-8 with BOM: one row per place mention, ACLED-style columns, formula-safe.", "text/csv"),
-    "html": ("One self-contained HTML map that works opened from disk with no network.", "text/html"),
-}
 
 
 def _paths() -> dict[str, Any]:
@@ -402,14 +396,15 @@ def _paths() -> dict[str, Any]:
             "responses": {"200": {"description": "OpenAPI 3.1", "content": {_JSON: {"schema": {"type": "object"}}}}},
         }},
     }
-    for fmt, (summary, media) in _EXPORTS.items():
-        paths[f"/api/export.{fmt}"] = {"get": {
-            "summary": summary,
+    for fmt in export_formats():  # the export registry: every format the route serves
+        media = fmt.media_type.split(";")[0]
+        paths[f"/api/export.{fmt.name}"] = {"get": {
+            "summary": fmt.description,
             "parameters": [_ARTICLE_FILTER],
             "responses": {
                 "200": {"description": "A file to download (Content-Disposition: attachment).",
                         "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
-                        "content": {media: {"schema": _ref("PlaceCollection") if fmt == "geojson"
+                        "content": {media: {"schema": _ref("PlaceCollection") if media == _GEOJSON
                                                       else {"type": "string"}}}},
                 "404": _error("No such article."),
             },

@@ -9,6 +9,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from geodata import DATA_DIR
+from geodata.export import export_formats
 from geodata.geoparse.parser import UNCERTAIN_BELOW
 from geodata.reading import reading_view
 from geodata.service import map_data, most_quoted_places
@@ -17,7 +18,8 @@ from webapp.mapbuild import BASEMAP_URL, LABELS_URL, app_map, tile_config
 from webapp.mapshell import page_scripts
 
 bp = Blueprint("pages", __name__)
-bp.app_context_processor(lambda: {"page_scripts": page_scripts})
+# export_formats: the download menu lists the export registry's formats (geodata.export)
+bp.app_context_processor(lambda: {"page_scripts": page_scripts, "export_formats": export_formats})
 
 
 def _map_data(store) -> tuple[dict, Markup]:

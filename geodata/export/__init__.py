@@ -1,5 +1,16 @@
-"""Exports of the mapped data: GeoJSON, KML, CSV (and the offline HTML map, rendered by the web app)."""
+"""Exports of the mapped data: one registry of formats (GeoJSON, KML, CSV here; the offline HTML map is
+registered by the web app, which renders it) that the CLI, the routes, OpenAPI and the download menu read."""
 
-from geodata.export.formats import MEDIA_TYPES, ExportError, export, export_stream
+from geodata.export.formats import ExportError
+from geodata.export.registry import (
+    ExportFormat,
+    export,
+    export_format,
+    export_formats,
+    export_stream,
+    register,
+    unregister,
+)
 
-__all__ = ["MEDIA_TYPES", "ExportError", "export", "export_stream"]
+__all__ = ["ExportError", "ExportFormat", "export", "export_format", "export_formats", "export_stream", "register",
+           "unregister"]

@@ -1,7 +1,8 @@
-"""Export the map's data for other tools: GeoJSON (QGIS), KML (Google Earth), CSV (spreadsheets), HTML (offline).
+"""The writers of the map's data for other tools: GeoJSON (QGIS), KML (Google Earth), CSV (spreadsheets).
 
-Every format is built from the same rows (export_rows): the mapped places, each with the
-passages that name it, cut from the article text by offsets so every excerpt is verbatim.
+geodata.export.registry names them (and the web app's offline HTML map). Every format is built from the
+same rows (export_rows): the mapped places, each with the passages that name it, cut from the article
+text by offsets so every excerpt is verbatim.
 
 CSV choices, for the record:
 - UTF-8 with a byte-order mark by default: Excel reads BOM-less CSV as a legacy code page and
@@ -25,7 +26,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -35,16 +36,9 @@ from shapely.geometry.polygon import orient
 
 from geodata.geo.geometry import anchor
 from geodata.models import Place
-from geodata.service import api_passage, map_data, place_feature
+from geodata.service import api_passage, place_feature
 from geodata.store import Store
 
-FORMATS = ("geojson", "kml", "csv", "html")
-MEDIA_TYPES = {
-    "geojson": "application/geo+json",
-    "kml": "application/vnd.google-earth.kml+xml",
-    "csv": "text/csv; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-}
 CSV_COLUMNS = (
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "fatalities",
     "country", "iso", "admin1", "location", "latitude", "longitude",
@@ -69,34 +63,21 @@ class PlaceRows:
     passages: list[dict[str, Any]]
 
 
-def export_rows(store: Store, article: str | None = None) -> list[PlaceRows]:
-    """Return the mapped places with their passages, limited to one article when given."""
+def check_article(store: Store, article: str | None) -> None:
+    """Raise ExportError when an export is asked for an article the store does not hold."""
     if article is not None and store.article(article) is None:
         raise ExportError(f"No article with id {article!r}.")
+
+
+def export_rows(store: Store, article: str | None = None) -> list[PlaceRows]:
+    """Return the mapped places with their passages, limited to one article when given."""
+    check_article(store, article)
     rows = []
     for place, _ in store.places(article=article):
         passages = [api_passage(p, place.slug) for p in store.passages_of(place.slug)
                     if article is None or p["article"] == article]
         rows.append(PlaceRows(place, passages))
     return rows
-
-
-def export(store: Store, fmt: str, article: str | None = None, *, bom: bool = True) -> bytes | str:
-    """Return the store's places (or one article's) in fmt: geojson, kml and html as str, csv as bytes."""
-    if fmt not in FORMATS:
-        raise ExportError(f"Unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}.")
-    if fmt == "html":
-        from webapp.offline import standalone_html
-
-        if article is not None and store.article(article) is None:
-            raise ExportError(f"No article with id {article!r}.")
-        return standalone_html(map_data(store, article=article), title=_title(store, article))
-    rows = export_rows(store, article)
-    if fmt == "geojson":
-        return json.dumps(to_geojson(rows), ensure_ascii=False, indent=1)
-    if fmt == "kml":
-        return to_kml(rows, _title(store, article))
-    return b"".join(csv_chunks(store, rows, bom=bom))
 
 
 def csv_chunks(store: Store, rows: list[PlaceRows], *, bom: bool = True) -> Iterator[bytes]:
@@ -109,17 +90,8 @@ def csv_chunks(store: Store, rows: list[PlaceRows], *, bom: bool = True) -> Iter
         yield chunk.encode("utf-8")
 
 
-def export_stream(store: Store, fmt: str, article: str | None = None) -> Iterable[bytes]:
-    """Return an export as chunks for a response: the CSV a generator (streamed row by row), other formats
-    a list of one body (sent whole, so it can be compressed)."""
-    if fmt == "csv":
-        # rows are read now, while the caller's store is open; the chunks are formatted as they are sent
-        return csv_chunks(store, export_rows(store, article))
-    body = export(store, fmt, article)
-    return [body.encode("utf-8") if isinstance(body, str) else body]
-
-
-def _title(store: Store, article: str | None) -> str:
+def export_title(store: Store, article: str | None) -> str:
+    """Return the title of an export: of every mapped place, or of one article's."""
     if article is None:
         return "Conflict Map: every mapped place"
     found = store.article(article)

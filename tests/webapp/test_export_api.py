@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from geodata.export import export_formats
 from webapp import create_app
 
 SEED = "baghouz-2019-02-17"
@@ -175,6 +176,8 @@ def test_openapi_describes_every_api_route(app, client):
         choices = re.search(r"<any\(([^)]*)\):\w+>", rule.rule)
         paths = ([re.sub(r"<any\([^)]*\):\w+>", c.strip(), rule.rule) for c in choices.group(1).split(",")]
                  if choices else [rule.rule])
+        if "<export_format:" in rule.rule:  # one path per registered export format
+            paths = [re.sub(r"<export_format:\w+>", f.name, rule.rule) for f in export_formats()]
         for path in paths:
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (re.sub(r"<[^>]+>", "<>", path), method) in documented, (path, method)
