@@ -1,8 +1,9 @@
-"""Bulk ingest: read article files, geoparse in worker processes, write each article all or nothing.
+"""Bulk ingest: read article files, link them in worker processes, write each article all or nothing.
 
-Geoparsing is the costly, pure part of ingest (text in, spans out), so it runs in a pool of worker
-processes; linking and the write stay in this process, one transaction per article, in file order.
-Small ingests run in-process: starting workers costs more than it saves.
+Linking (passages, event times, geoparsing, event rules) is the costly part of ingest and reads
+nothing from the store, only the curated places and readers' rules read once per batch, so it runs
+in a pool of worker processes; the writes stay in this process, one transaction per article, in
+file order. Small ingests run in-process: starting workers costs more than it saves.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 
 from geodata.articles import ArticleError, read_articles
 from geodata.limits import LimitExceeded
-from geodata.models import Article
-from geodata.service import add_articles, default_geoparse
+from geodata.linking import Linked, link_article
+from geodata.models import Article, Place, Rule
+from geodata.service import default_geoparse, store_linked
 from geodata.store import DuplicateArticle, Store
 
 BATCH = 256
@@ -44,8 +46,12 @@ def count_articles(paths: Iterable[Path]) -> int:
     return total
 
 
-def _geoparse_text(text: str) -> list:
-    return default_geoparse()(text)
+def _link(task: tuple[Article, list[Place], list[Rule]]) -> Linked | LimitExceeded:
+    article, curated, rules = task
+    try:
+        return link_article(article, curated, geoparse=default_geoparse(), rules=rules)
+    except LimitExceeded as e:  # returned, not raised: one article over a limit must not stop the pool
+        return e
 
 
 def _batches(path: Path) -> Iterator[tuple[list[Article], Exception | None]]:
@@ -78,29 +84,31 @@ def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
     try:
         for path in paths:
             for batch, error in _batches(Path(path)):
+                stored = store.stored_ids([a.id for a in batch])
+                texts = store.article_texts([a.id for a in batch if a.id in stored])
                 fresh = []
                 for article in batch:
-                    if store.has_article(article.id):
-                        report.problems.append(f"{Path(path).name}: an article with id {article.id!r} is already stored")
-                        progress(1)
-                    else:
+                    if article.id not in stored:
                         fresh.append(article)
+                    elif texts.get(article.id) == article.text:
+                        report.stored += 1  # ingesting a file again is not a problem: it is already there
+                    else:
+                        report.problems.append(f"{Path(path).name}: {article.id}: another article with this id is "
+                                               "already stored; give this one a new id")
+                progress(len(batch) - len(fresh))
                 # once per batch: nothing per article reads more than its own rows
                 curated, rules = store.curated_places(), store.rules()
-                texts = [a.text for a in fresh]
-                parsed = pool.imap(_geoparse_text, texts, chunksize=8) if pool else map(_geoparse_text, texts)
-                for article, spans in zip(fresh, parsed):
+                tasks = [(a, curated, rules) for a in fresh]
+                for article, linked in zip(fresh, pool.imap(_link, tasks, chunksize=8) if pool else map(_link, tasks)):
                     try:
-                        add_articles(store, [article], geoparse=lambda _text, spans=spans: spans, curated=curated,
-                                     rules=rules)
+                        if isinstance(linked, LimitExceeded):
+                            raise linked
+                        report.places.update(store_linked(store, article, linked))
                     except (DuplicateArticle, LimitExceeded) as e:
                         report.problems.append(f"{Path(path).name}: {article.id}: {e}")
                     else:
                         report.added += 1
-                        report.places.update(m.place_slug for m in store.mentions_of(article.id))
                     progress(1)
-                if error is not None:
-                    report.problems.append(f"{Path(path).name}: {error}")
     finally:
         if pool is not None:
             pool.close()

@@ -24,7 +24,6 @@ from geodata.places import KINDS
 from geodata.rules import RuleBook, dominant_country
 
 Geoparse = Callable[[str], list]  # text -> list of geodata.geoparse.parser.ResolvedMention
-PlaceLookup = Callable[[str], Place | None]  # gazetteer id -> stored place
 
 
 @dataclass
@@ -121,11 +120,13 @@ def link_article(
     curated: list[Place],
     *,
     geoparse: Geoparse | None = None,
-    stored_by_gid: PlaceLookup = lambda gid: None,
-    slug_taken: Callable[[str], bool] = lambda slug: False,
     rules: Iterable[Rule] = (),
 ) -> Linked:
-    """Split an article into passages and link every place name in it: rules, then curated places, then the rest."""
+    """Split an article into passages and link every place name in it: rules, then curated places, then the rest.
+
+    A geoparsed place is new to this article; the store, inside its write, maps it to the place already
+    stored under its gazetteer id or gives it a free slug, so linking reads nothing from the store.
+    """
     linked = Linked(split_timed(article))
     inside = _inside(linked.passages)
     book = RuleBook(rules)
@@ -154,9 +155,9 @@ def link_article(
             if m is not None:
                 linked.mentions.append(m)
             continue
-        place = curated_by_gid.get(r.gazetteer_id) or new_by_gid.get(r.gazetteer_id) or stored_by_gid(r.gazetteer_id)
+        place = curated_by_gid.get(r.gazetteer_id) or new_by_gid.get(r.gazetteer_id)
         if place is None:
-            place = place_from_resolution(r, _unique_slug(r, lambda s: s in new_slugs or slug_taken(s)))
+            place = place_from_resolution(r, _unique_slug(r, new_slugs.__contains__))
             new_by_gid[r.gazetteer_id] = place
             new_slugs.add(place.slug)
             linked.new_places.append(place)

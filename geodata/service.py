@@ -10,7 +10,7 @@ from geodata import DATA_DIR
 from geodata.articles import SEEDS_DIR, read_articles, seed_files
 from geodata.geo.geometry import bounds, nearest
 from geodata.geo.regions import area_of, context_layers, locate
-from geodata.linking import Geoparse, link_article, passage_time
+from geodata.linking import Geoparse, Linked, link_article, passage_time
 from geodata.models import Article, Passage, Place, Rule
 from geodata.placeindex import place_index
 from geodata.places import load_curated
@@ -71,14 +71,15 @@ def add_articles(
     for article in articles:
         if store.has_article(article.id):  # checked again inside the write; this just skips the linking
             raise DuplicateArticle(f"an article with id {article.id!r} is already stored")
-        linked = link_article(
-            article, curated, geoparse=parse,
-            stored_by_gid=store.place_by_gazetteer_id, slug_taken=lambda slug: store.place(slug) is not None,
-            rules=rules,
-        )
-        store.add_article(article, linked.passages, linked.mentions, linked.new_places)
+        store_linked(store, article, link_article(article, curated, geoparse=parse, rules=rules))
         added.append(article.id)
     return added
+
+
+def store_linked(store: Store, article: Article, linked: Linked) -> set[str]:
+    """Write a linked article all or nothing; return the slugs of the places it names, as stored."""
+    slugs = store.add_article(article, linked.passages, linked.mentions, linked.new_places)
+    return {slugs.get(m.place_slug, m.place_slug) for m in linked.mentions}
 
 
 def load_files(store: Store, paths: Iterable[Path]) -> list[str]:
