@@ -25,9 +25,10 @@ PARALLEL_MIN_BYTES = 1_000_000  # below this much text, one process is faster
 
 @dataclass
 class IngestReport:
-    """What an ingest did: articles added, distinct places linked, and the problems met."""
+    """What an ingest did: articles added or already stored, distinct places linked, the problems met."""
 
     added: int = 0
+    stored: int = 0  # already in the store with the same text, so left as they are
     places: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
 
@@ -48,18 +49,18 @@ def _geoparse_text(text: str) -> list:
     return default_geoparse()(text)
 
 
-def _batches(path: Path) -> Iterator[tuple[list[Article], Exception | None]]:
+def _batches(path: Path, report: IngestReport) -> Iterator[list[Article]]:
     batch: list[Article] = []
     try:
-        for article in read_articles(path):
+        for article in read_articles(path, report.problems.append):
             batch.append(article)
             if len(batch) == BATCH:
-                yield batch, None
+                yield batch
                 batch = []
-    except (ArticleError, UnicodeDecodeError, ValueError) as e:
-        yield batch, e
-        return
-    yield batch, None
+    except (ArticleError, OSError) as e:  # a whole-file problem: unreadable, not UTF-8, wrong kind
+        message = str(e) if isinstance(e, ArticleError) else f"{path.name}: cannot read it ({e.strerror or e})"
+        report.problems.append(message)
+    yield batch
 
 
 def default_workers(paths: Iterable[Path]) -> int:
@@ -77,14 +78,17 @@ def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
     pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
     try:
         for path in paths:
-            for batch, error in _batches(Path(path)):
+            for batch in _batches(Path(path), report):
                 fresh = []
                 for article in batch:
-                    if store.has_article(article.id):
-                        report.problems.append(f"{Path(path).name}: an article with id {article.id!r} is already stored")
-                        progress(1)
-                    else:
+                    if not store.has_article(article.id):
                         fresh.append(article)
+                    elif store.article(article.id).text == article.text:
+                        report.stored += 1  # ingesting a file again is not a problem: it is already there
+                    else:
+                        report.problems.append(f"{Path(path).name}: {article.id}: another article with this id is "
+                                               "already stored; give this one a new id")
+                progress(len(batch) - len(fresh))
                 # once per batch: nothing per article reads more than its own rows
                 curated, rules = store.curated_places(), store.rules()
                 texts = [a.text for a in fresh]
@@ -99,8 +103,6 @@ def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
                         report.added += 1
                         report.places.update(m.place_slug for m in store.mentions_of(article.id))
                     progress(1)
-                if error is not None:
-                    report.problems.append(f"{Path(path).name}: {error}")
     finally:
         if pool is not None:
             pool.close()
