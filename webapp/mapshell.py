@@ -27,8 +27,8 @@ def escape_for_folium(text: str) -> str:
 # the map after the page's extra modules have registered for its "conflictmap:init" event).
 CORE_SCRIPTS = ("util.js", "popups.js", "basemap.js", "labels.js", "tiles.js", "markers.js", "archive.js", "list.js")
 PAGE_SCRIPTS = {
-    "map": ("filters.js", "events.js", "layers.js", "search.js", "corrections.js"),
-    "article": ("reading.js", "events.js", "layers.js", "corrections.js"),
+    "map": ("filters.js", "events.js", "layers.js", "search.js", "corrections.js", "grouping.js"),
+    "article": ("reading.js", "events.js", "layers.js", "corrections.js", "grouping.js"),
     "embed": (),
     "export": (),
 }

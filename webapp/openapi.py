@@ -162,7 +162,10 @@ SCHEMAS: dict[str, Any] = {
             "source_count": {"type": "integer", "description": "Distinct publishers (not articles)."},
             "article_count": {"type": "integer"},
             "sources": {"type": "array", "items": {"type": "string"}},
-            "reports": {"type": "array", "items": {"type": "object"}},
+            "radius_km": {"type": "number", "description": "Places at most this far apart may report one event."},
+            "reports": {"type": "array", "description": "The passages grouped: article, start, end, place, place_name, "
+                                                        "title, publisher, source, url, type, time {start, end}.",
+                        "items": {"type": "object"}},
         },
     },
     "Relation": {

@@ -49,6 +49,7 @@ class EventReport:
     publisher: str = ""
     url: str = ""
     title: str = ""
+    place_name: str = ""
 
     @property
     def key(self) -> tuple[str, int]:
@@ -73,13 +74,18 @@ class ReportedEvent:
         return list(dict.fromkeys(r.source() for r in self.reports))
 
     def as_dict(self) -> dict:
-        """Return the group as JSON: how many sources and the passages that make it up."""
+        """Return the group as JSON: how many sources, the passages that make it up (each with its place,
+        event time and type, so a reader sees why they were grouped) and the distance rule."""
         return {
             "source_count": len(self.sources),
             "article_count": len({r.article for r in self.reports}),
             "sources": self.sources,
-            "reports": [{"article": r.article, "start": r.start, "end": r.end, "place": r.place, "title": r.title,
-                         "publisher": r.publisher, "url": r.url} for r in self.reports],
+            "radius_km": RADIUS_KM,
+            "reports": [{"article": r.article, "start": r.start, "end": r.end, "place": r.place,
+                         "place_name": r.place_name or r.place, "title": r.title, "publisher": r.publisher,
+                         "source": r.source(), "url": r.url, "type": r.type,
+                         "time": {"start": r.time_start.isoformat(), "end": r.time_end.isoformat()}}
+                        for r in self.reports],
         }
 
 
@@ -140,12 +146,12 @@ def reported_events(store, place, passages: list[dict]) -> dict[tuple[str, int],
     index = place_index(store)
     near = [r for r in index.rows if r[0] != place.slug and r[3] <= MAX_PRECISION
             and abs(r[5] - lat) < 0.1 and geodesic((lat, lon), (r[5], r[4])).km <= RADIUS_KM]
-    found = [(place.slug, lat, lon, place.precision, p) for p in passages]
-    for slug, _name, _kind, precision, plon, plat, _geometry, _n in near:
-        found += [(slug, plat, plon, precision, api_passage(p, slug)) for p in store.passages_of(slug)]
+    found = [(place.slug, place.name, lat, lon, place.precision, p) for p in passages]
+    for slug, name, _kind, precision, plon, plat, _geometry, _n in near:
+        found += [(slug, name, plat, plon, precision, api_passage(p, slug)) for p in store.passages_of(slug)]
     articles: dict[str, object] = {}
     reports = []
-    for slug, plat, plon, precision, p in found:
+    for slug, name, plat, plon, precision, p in found:
         if not _is_event_here(p, slug):
             continue
         if p["article"] not in articles:
@@ -156,7 +162,7 @@ def reported_events(store, place, passages: list[dict]) -> dict[tuple[str, int],
         end = dt.date.fromisoformat(when.get("end") or p["published"])
         reports.append(EventReport(p["article"], p["start"], p["end"], slug, plat, plon, precision, start, end,
                                    p["event"]["type"], p["event"].get("sub_type"), getattr(a, "source", ""),
-                                   getattr(a, "url", ""), p["title"]))
+                                   getattr(a, "url", ""), p["title"], name))
     apart = [(p["article"], p["start"]) for *_, p in found if p.get("apart")]
     out = {}
     for event in group(reports, apart):

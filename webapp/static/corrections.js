@@ -23,15 +23,46 @@
 
   function token() { try { return sessionStorage.getItem(TOKEN) || ""; } catch (e) { return ""; } }
 
-  function send(article, body) {
+  function send(path, body) {
     var headers = { "Content-Type": "application/json" };
     if (token()) headers.Authorization = "Bearer " + token();
-    return fetch("/api/articles/" + encodeURIComponent(article) + "/overrides", {
-      method: "POST", headers: headers, body: JSON.stringify(body),
-    }).then(function (r) {
+    return fetch(path, { method: "POST", headers: headers, body: JSON.stringify(body) }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (data) { return { status: r.status, data: data }; });
     });
   }
+
+  // A write from the page (a correction, "not the same event"): POST path with the tab's write token. When
+  // the server refuses it for want of a token, the row asks for one, keeps it for the tab, and sends again.
+  // Returns {node: the token row, post(path, body, done)}; `out` is where the outcome is said.
+  CM.tokenGate = function (idBase, out) {
+    var row = el("p", { class: "correction-token", hidden: "" });
+    var field = el("input", { id: "token-" + idBase, type: "password", autocomplete: "off" });
+    row.appendChild(el("label", { for: field.id, text: "Write token" }));
+    row.appendChild(field);
+    var pending = null;
+    function post(path, body, done) {
+      pending = function () { post(path, body, done); };
+      out.textContent = "Saving…";
+      send(path, body).then(function (r) {
+        if (r.status === 401 || r.status === 403) {
+          row.hidden = false;
+          field.focus();
+          out.textContent = (r.data.error && r.data.error.message) || "This server needs a write token.";
+          return;
+        }
+        if (r.status >= 400) { out.textContent = (r.data.error && r.data.error.message) || "Not saved (HTTP " + r.status + ")"; return; }
+        row.hidden = true;
+        done(r.data);
+      }).catch(function () { out.textContent = "Not saved: the server did not answer."; });
+    }
+    field.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      try { sessionStorage.setItem(TOKEN, field.value); } catch (err) { /* not kept */ }
+      if (pending) pending();
+    });
+    return { node: row, post: post };
+  };
 
   function placeChoices() {
     var list = document.getElementById("correction-places");
@@ -56,35 +87,16 @@
     var field = el("input", { id: fieldId, name: "place", list: placeChoices().id, required: "", autocomplete: "off" });
     form.appendChild(field);
     form.appendChild(el("button", { type: "submit", class: "correction-button", text: "Place it here" }));
-    var tokenRow = el("p", { class: "correction-token", hidden: "" });
-    var tokenId = "token-" + article + "-" + mention.start;
-    var tokenField = el("input", { id: tokenId, type: "password", autocomplete: "off" });
-    tokenRow.appendChild(el("label", { for: tokenId, text: "Write token" }));
-    tokenRow.appendChild(tokenField);
-    var pending = null;
+    var gate = CM.tokenGate(article + "-" + mention.start, out);
+    var path = "/api/articles/" + encodeURIComponent(article) + "/overrides";
 
     function submit(body) {
-      pending = body;
-      out.textContent = "Saving…";
-      send(article, L.extend({ start: mention.start, end: mention.end }, body)).then(function (r) {
-        if (r.status === 401 || r.status === 403) {
-          tokenRow.hidden = false;
-          tokenField.focus();
-          out.textContent = (r.data.error && r.data.error.message) || "This server needs a write token.";
-          return;
-        }
-        if (r.status >= 400) { out.textContent = (r.data.error && r.data.error.message) || "Not saved (HTTP " + r.status + ")"; return; }
+      gate.post(path, L.extend({ start: mention.start, end: mention.end }, body), function () {
         out.textContent = "Saved as a rule: later articles follow it. Reloading…";
         setTimeout(function () { location.reload(); }, 400);
-      }).catch(function () { out.textContent = "Not saved: the server did not answer."; });
+      });
     }
 
-    tokenField.addEventListener("keydown", function (e) {
-      if (e.key !== "Enter") return;
-      e.preventDefault();
-      try { sessionStorage.setItem(TOKEN, tokenField.value); } catch (err) { /* not kept */ }
-      if (pending) submit(pending);
-    });
     not.addEventListener("click", function () { submit({ not_a_place: true }); });
     instead.addEventListener("click", function () {
       form.hidden = !form.hidden;
@@ -96,7 +108,7 @@
       var v = field.value.trim();
       if (v) submit(/^\d+$/.test(v) ? { gazetteer_id: v } : { place: v });
     });
-    [not, instead, form, tokenRow, out].forEach(function (n) { box.appendChild(n); });
+    [not, instead, form, gate.node, out].forEach(function (n) { box.appendChild(n); });
     return box;
   };
 

@@ -90,6 +90,8 @@
     children.push(cite);
     var mine = (passage.mentions || []).filter(function (m) { return m.start != null && (!m.place || m.place === passage._place); })[0];
     if (mine && CM.isUncertain && CM.isUncertain(mine)) children.push(el("p", { class: "popup-doubt", text: CM.doubtNote(mine) }));
+    var grouping = line && CM.groupingNode ? CM.groupingNode(passage) : null;  // grouping.js: why grouped, "Not the same event"
+    if (grouping) children.push(grouping);
     if (mine && !CM.standalone && CM.correctionNode) {
       var fix = el("details", { class: "popup-correct" }, [el("summary", { text: "Wrong place? Correct it" })]);
       fix.appendChild(CM.correctionNode(passage.article, mine, passage.text.slice(mine.start - passage.start, mine.end - passage.start)));
