@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +79,25 @@ def article_from_dict(data: Any) -> Article:
     return Article(**fields)
 
 
+def _utf8(data: bytes, where: str = "") -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        where = f"{where}: " if where else ""
+        raise ArticleError(f"{where}not UTF-8 text (byte {e.start + 1}); save the file as UTF-8") from None
+
+
 def _text_article(path: Path) -> Article:
-    raw = path.read_text(encoding="utf-8")
+    raw = _utf8(path.read_bytes(), path.name)
     meta: dict[str, Any] = {}
     sidecar = path.with_suffix(".json")
     if sidecar.exists():
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        try:
+            meta = json.loads(_utf8(sidecar.read_bytes(), sidecar.name))
+        except json.JSONDecodeError as e:
+            raise ArticleError(f"{sidecar.name}: not valid JSON ({e})") from None
+        if not isinstance(meta, dict):
+            raise ArticleError(f"{sidecar.name}: expected a JSON object of article fields")
     first, _, body = raw.lstrip("\ufeff").partition("\n")
     title = meta.get("title") or first.strip().lstrip("#").strip()
     date = _DATE_IN_NAME.search(path.stem)
@@ -103,17 +116,42 @@ def _text_article(path: Path) -> Article:
     )
 
 
-def read_articles(path: Path) -> Iterator[Article]:
-    """Yield the articles a file holds: one for .txt/.md, one per line for .jsonl."""
+def json_lines(data: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
+    """Yield (line number, value) for each non-blank JSON line, or (number, ArticleError) for a bad one.
+
+    Lines end at "\\n" only: binary lines, so U+2028, U+0085 and the like inside a JSON string
+    stay in their line, as JSON allows.
+    """
+    for number, line in enumerate(data, 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(_utf8(line).lstrip("\ufeff"))
+        except ArticleError as e:
+            yield number, e
+        except json.JSONDecodeError as e:
+            yield number, ArticleError(f"not valid JSON ({e.msg} at column {e.colno})")
+
+
+def read_articles(path: Path, problem: Callable[[str], None] | None = None) -> Iterator[Article]:
+    """Yield the articles a file holds: one for .txt/.md, one per line for .jsonl.
+
+    A bad line of a .jsonl file is passed to problem(message) and the next line read; with no
+    problem callback the first bad line raises ArticleError.
+    """
     path = Path(path)
     if path.suffix == ".jsonl":
-        with path.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
-                if line.strip():
-                    try:
-                        yield article_from_dict(json.loads(line))
-                    except (json.JSONDecodeError, ArticleError) as e:
-                        raise ArticleError(f"{path.name} line {number}: {e}") from None
+        with path.open("rb") as lines:
+            for number, value in json_lines(lines):
+                try:
+                    if isinstance(value, ArticleError):
+                        raise value
+                    yield article_from_dict(value)
+                except ArticleError as e:
+                    message = f"{path.name}: line {number}: {e}"
+                    if problem is None:
+                        raise ArticleError(message) from None
+                    problem(message)
     elif path.suffix in (".txt", ".md"):
         yield _text_article(path)
     else:

@@ -27,9 +27,10 @@ PARALLEL_MIN_BYTES = 1_000_000  # below this much text, one process is faster
 
 @dataclass
 class IngestReport:
-    """What an ingest did: articles added, distinct places linked, and the problems met."""
+    """What an ingest did: articles added or already stored, distinct places linked, the problems met."""
 
     added: int = 0
+    stored: int = 0  # already in the store with the same text, so left as they are
     places: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
 
@@ -54,22 +55,22 @@ def _link(task: tuple[Article, list[Place], list[Rule]]) -> Linked | LimitExceed
         return e
 
 
-def _batches(path: Path) -> Iterator[tuple[list[Article], Exception | None]]:
+def _batches(path: Path, report: IngestReport) -> Iterator[list[Article]]:
     batch: list[Article] = []
     try:
-        for article in read_articles(path):
+        for article in read_articles(path, report.problems.append):
             batch.append(article)
             if len(batch) == BATCH:
-                yield batch, None
+                yield batch
                 batch = []
-    except (ArticleError, UnicodeDecodeError, ValueError) as e:
-        yield batch, e
-        return
-    yield batch, None
+    except (ArticleError, OSError) as e:  # a whole-file problem: unreadable, not UTF-8, wrong kind
+        message = str(e) if isinstance(e, ArticleError) else f"{path.name}: cannot read it ({e.strerror or e})"
+        report.problems.append(message)
+    yield batch
 
 
 def default_workers(paths: Iterable[Path]) -> int:
-    """Worker processes for geoparsing: one per core for large ingests, none for small ones."""
+    """Worker processes for linking: one per core for large ingests, none for small ones."""
     size = sum(Path(p).stat().st_size for p in paths)
     return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1 else 0
 
@@ -83,7 +84,7 @@ def ingest_files(store: Store, paths: list[Path], *, workers: int | None = None,
     pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
     try:
         for path in paths:
-            for batch, error in _batches(Path(path)):
+            for batch in _batches(Path(path), report):
                 stored = store.stored_ids([a.id for a in batch])
                 texts = store.article_texts([a.id for a in batch if a.id in stored])
                 fresh = []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-DEFAULT_DB = Path("instance") / "conflict-map.sqlite"
+from webapp.cli_support import DEFAULT_DB, open_db, run
 
 
 def _db_option(f):
@@ -69,7 +69,10 @@ def serve(host: str, port: int, db: str, tiles: str | None, threads: int, worker
         click.echo(f"Conflict Map is serving http://{bound_host}:{bound_port}/ (Ctrl+C to stop)", err=False)
         sys.stdout.flush()
 
-    serve_app(app, host, port, threads, workers or default_workers(), ready)
+    try:
+        serve_app(app, host, port, threads, workers or default_workers(), ready)
+    except OSError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @cli.command()
@@ -82,22 +85,25 @@ def ingest(db: str, files: tuple[Path, ...], jobs: int | None) -> None:
 
     FILES are .txt or .md (first line: title; a same-named .json sidecar may hold metadata)
     or .jsonl with one {"id","title","text","published","source","url"} per line.
-    Each article is stored with all its places or not at all.
+    Each article is stored with all its places or not at all. A bad line is reported with its
+    number and the rest still goes in; an article already stored with the same text is left as it is.
+    Exit status 1 when any article could not be stored.
+
+    Example: conflict-map ingest --db instance/conflict-map.sqlite reports.jsonl
     """
     from geodata.ingest import count_articles, ingest_files
-    from geodata.service import open_store
 
-    store = open_store(db)
+    store = open_db(db)
     total = count_articles(files)
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True, show_eta=True) as bar:
         report = ingest_files(store, list(files), workers=jobs, progress=bar.update)
-    added, failed, places = report.added, report.problems, report.places
-    click.echo(f"articles added: {added}; places found: {len(places)}; problems: {len(failed)}")
-    for line in failed:
-        click.echo(f"  skipped {line}", err=True)
     store.close()
-    if failed and not added:
-        sys.exit(1)
+    click.echo(f"articles added: {report.added}; already stored: {report.stored}; "
+               f"places found: {len(report.places)}; problems: {len(report.problems)}")
+    for line in report.problems:
+        click.echo(f"  skipped {line}", err=True)
+    if report.problems:
+        sys.exit(1)  # the good articles are stored; the status says some were not
 
 
 @cli.command()
@@ -113,10 +119,19 @@ def geoparse(files: tuple[str, ...], demonyms: bool) -> None:
     """
     import json
 
+    from geodata.articles import ArticleError
     from geodata.geoparse.parser import geoparse_lines
 
-    for result in geoparse_lines(list(files) or None, demonyms=demonyms):
-        click.echo(json.dumps(result, ensure_ascii=False))
+    problems: list[str] = []
+    try:
+        for result in geoparse_lines(list(files) or None, demonyms=demonyms, problem=problems.append):
+            click.echo(json.dumps(result, ensure_ascii=False))
+    except ArticleError as e:
+        problems.append(str(e))
+    for line in problems:
+        click.echo(f"skipped {line}", err=True)
+    if problems:
+        sys.exit(1)
 
 
 @cli.command()
@@ -131,9 +146,8 @@ def override(db: str, article_id: str, start: int, end: int, place: str | None, 
              not_a_place: bool) -> None:
     """Fix a wrong resolution of article[start:end], and keep the fix as a rule for later articles."""
     from geodata.curation import CurationError, NotFound, override_mention
-    from geodata.service import open_store
 
-    store = open_store(db)
+    store = open_db(db, existing=True)
     try:
         mention = override_mention(store, article_id, start, end, place=place, gazetteer_id=gazetteer_id,
                                    not_a_place=not_a_place)
@@ -155,9 +169,8 @@ def apart(db: str, article_id: str, start: int, undo: bool) -> None:
     Example: conflict-map apart --article baghouz-2019-02-17 --start 0
     """
     from geodata.curation import NotFound, keep_apart
-    from geodata.service import open_store
 
-    store = open_store(db)
+    store = open_db(db, existing=True)
     try:
         keep_apart(store, article_id, start, not undo)
     except NotFound as e:
@@ -174,9 +187,7 @@ def rules() -> None:
 @_db_option
 def rules_list(db: str) -> None:
     """Print one line per rule: id, action, name, country context, place."""
-    from geodata.service import connect_store
-
-    store = connect_store(db)
+    store = open_db(db, existing=True, seeded=False)
     for r in store.rules():
         click.echo(f"{r.id}\t{r.action}\t{r.name_key}\t{r.country or '-'}\t{r.place_slug or '-'}\t{r.note}")
     store.close()
@@ -189,9 +200,7 @@ def rules_export(db: str) -> None:
     import json
 
     from geodata.curation import rule_json
-    from geodata.service import connect_store
-
-    store = connect_store(db)
+    store = open_db(db, existing=True, seeded=False)
     for r in store.rules():
         click.echo(json.dumps(rule_json(r), ensure_ascii=False))
     store.close()
@@ -202,9 +211,7 @@ def rules_export(db: str) -> None:
 @click.argument("rule_id", type=int)
 def rules_remove(db: str, rule_id: int) -> None:
     """Remove a rule by id: later articles resolve its name as the geoparser does."""
-    from geodata.service import connect_store
-
-    store = connect_store(db)
+    store = open_db(db, existing=True, seeded=False)
     removed = store.remove_rule(rule_id)
     store.close()
     if not removed:
@@ -251,9 +258,8 @@ def export(db: str, fmt: str, article: str | None, out: Path | None, bom: bool) 
     """Export the mapped places with their verbatim passages in one of the formats below (--format)."""
     from geodata.export import ExportError
     from geodata.export import export as export_data
-    from geodata.service import open_store
 
-    store = open_store(db)
+    store = open_db(db, existing=True)
     try:
         result = export_data(store, fmt, article, bom=bom)
     except ExportError as e:
@@ -265,7 +271,10 @@ def export(db: str, fmt: str, article: str | None, out: Path | None, bom: bool) 
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        out.write_bytes(data)
+        try:
+            out.write_bytes(data)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {out}: {e.strerror}") from None
         click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
 
 
@@ -286,7 +295,6 @@ def watch(db: str, feeds: tuple[str, ...], once: bool, interval: int, feed_file:
     """
     from geodata.feeds.watch import read_feed_list
     from geodata.feeds.watch import watch as watch_feeds
-    from geodata.service import open_store
 
     urls = list(feeds)
     if feed_file is not None:
@@ -296,7 +304,7 @@ def watch(db: str, feeds: tuple[str, ...], once: bool, interval: int, feed_file:
             raise click.ClickException(f"cannot read the feed list {feed_file}: {e}") from None
     if not urls:
         raise click.UsageError("give at least one FEED_URL, or a feed list with --feeds FILE")
-    store = open_store(db)
+    store = open_db(db)
     counts = {"added": 0, "stored": 0, "failed": 0}
 
     def report(item) -> None:
@@ -315,7 +323,7 @@ def watch(db: str, feeds: tuple[str, ...], once: bool, interval: int, feed_file:
 
 def main() -> None:
     """Run the command line (the `conflict-map` console script and run.py)."""
-    cli()
+    run(cli)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ background thread as it starts (about 14 MB at 20,000 places), so a request find
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -56,8 +58,30 @@ def warm(app: Flask) -> threading.Thread:
     return thread
 
 
+def check_address(host: str, port: int) -> None:
+    """Raise OSError with a reader's message when host:port cannot be listened on (busy, or not this machine)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise OSError(f"cannot listen on {host!r}: {e.strerror}; give --host an address of this machine") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as both servers do, so TIME_WAIT is no obstacle
+        try:
+            probe.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise OSError(f"port {port} on {host} is in use by another program; stop it or choose "
+                              "another with --port") from None
+            raise OSError(f"cannot listen on {host}:{port}: {e.strerror}; check --host and --port") from None
+
+
 def serve(app: Flask, host: str, port: int, threads: int, workers: int, ready: Callable[[str, int], None]) -> None:
-    """Serve app until interrupted; ready(host, port) is called once the socket listens."""
+    """Serve app until interrupted; ready(host, port) is called once the socket listens.
+
+    Raises OSError, with a message for the reader, when the address cannot be listened on.
+    """
+    check_address(host, port)
     if workers <= 1:
         import waitress
 

@@ -11,13 +11,12 @@ its province, 3 a region, province, country, continent or river.
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Mapping
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
 from geodata.geoparse.gazetteer import PRIMARY, Gazetteer, Place, default_gazetteer
 from geodata.geoparse.normalize import ARTICLES, normalize
@@ -180,29 +179,48 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, focus: list[str] 
     return out
 
 
-def _articles(inputs: Iterable[str | Path] | None, stdin: IO[str]) -> Iterator[tuple[str, str]]:
+def _articles(inputs: Iterable[str | Path] | None, stdin: IO[str],
+              problem: Callable[[str], None] | None) -> Iterator[tuple[str, str]]:
+    from geodata.articles import ArticleError, json_lines
+
     for src in inputs or ["-"]:
         src = str(src)
         if src == "-":
-            data, stem, jsonl = stdin.read(), "stdin", None
+            name = "stdin"
+            try:
+                data = stdin.read()
+            except UnicodeDecodeError as e:
+                raise ArticleError(f"stdin: not UTF-8 text (byte {e.start + 1}); send UTF-8") from None
             jsonl = data.lstrip().startswith("{")
+            raw = data.encode("utf-8", "surrogateescape")
         else:
-            path = Path(src)
-            data, stem, jsonl = path.read_text(encoding="utf-8"), path.stem, path.suffix == ".jsonl"
-        if jsonl:
-            for line in data.splitlines():
-                if line.strip():
-                    obj = json.loads(line)
-                    yield str(obj["id"]), obj["text"]
-        else:
-            yield stem, data
+            path, name = Path(src), Path(src).name
+            raw, jsonl = path.read_bytes(), path.suffix == ".jsonl"
+        if not jsonl:
+            try:
+                yield (Path(src).stem if src != "-" else "stdin"), raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise ArticleError(f"{name}: not UTF-8 text (byte {e.start + 1}); save the file as UTF-8") from None
+            continue
+        for number, obj in json_lines(raw.split(b"\n")):
+            if not isinstance(obj, ArticleError) and not (isinstance(obj, dict) and isinstance(obj.get("text"), str)):
+                obj = ArticleError('expected {"id": ..., "text": "..."}')
+            if isinstance(obj, ArticleError):
+                if problem is None:
+                    raise ArticleError(f"{name}: line {number}: {obj}")
+                problem(f"{name}: line {number}: {obj}")
+                continue
+            yield str(obj.get("id", f"{name}:{number}")), obj["text"]
 
 
 def geoparse_lines(inputs: Iterable[str | Path] | None = None, *, gazetteer: Gazetteer | None = None,
                    stdin: IO[str] | None = None, demonyms: bool = False,
-                   rules: Iterable[Any] | None = None) -> Iterator[dict]:
-    """Yield {"id", "places"} for each article in .txt/.jsonl files or stdin ("-"), a reader's rules first."""
+                   rules: Iterable[Any] | None = None, problem: Callable[[str], None] | None = None) -> Iterator[dict]:
+    """Yield {"id", "places"} for each article in .txt/.jsonl files or stdin ("-"), a reader's rules first.
+
+    A bad JSON line goes to problem(message) and the next is read (raises ArticleError with no problem).
+    """
     gaz = gazetteer or default_gazetteer()
     rules = list(rules or ())
-    for aid, text in _articles(inputs, stdin or sys.stdin):
+    for aid, text in _articles(inputs, stdin or sys.stdin, problem):
         yield {"id": aid, "places": [m.as_json() for m in geoparse(text, gazetteer=gaz, demonyms=demonyms, rules=rules)]}

@@ -29,6 +29,7 @@ from geodata.store.identity import slug_candidates
 from geodata.store.tables import TABLES, articles, mentions, passages, places, rules
 
 T = TypeVar("T")
+_IN_CHUNK = 500  # values per IN (...) list, well under SQLite's bound-parameter limit
 _RETRIES = 5  # PostgreSQL: a deadlock or serialization failure between writers is tried again
 
 
@@ -264,6 +265,19 @@ class Store:
     def _all(self, statement) -> list[Any]:
         with self.engine.connect() as c:
             return c.execute(statement).all()
+
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Return which of these article ids are stored (one query per 500 ids)."""
+        ids = sorted(set(article_ids))
+        return {row[0] for i in range(0, len(ids), _IN_CHUNK)
+                for row in self._all(select(articles.c.id).where(articles.c.id.in_(ids[i:i + _IN_CHUNK])))}
+
+    def article_texts(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Return {id: text} of these stored articles (one query per 500 ids)."""
+        ids = sorted(set(article_ids))
+        return {aid: text for i in range(0, len(ids), _IN_CHUNK)
+                for aid, text in self._all(select(articles.c.id, articles.c.text)
+                                           .where(articles.c.id.in_(ids[i:i + _IN_CHUNK])))}
 
     def has_article(self, article_id: str) -> bool:
         """Return whether an article with this id is stored."""

@@ -17,7 +17,7 @@ from geodata.export import ExportError, export
 from geodata.export.formats import neutralise, rfc7946_geometry
 from geodata.geo.geometry import anchor
 from geodata.models import Article
-from geodata.service import add_articles
+from geodata.service import add_articles, open_store
 from webapp.cli import cli
 
 SEED = "baghouz-2019-02-17"
@@ -191,6 +191,7 @@ def test_unknown_format_and_article_are_refused(store):
 
 def test_cli_export_to_stdout_and_file(tmp_path):
     db = str(tmp_path / "cli.sqlite")
+    open_store(db).close()
     runner = CliRunner()
     result = runner.invoke(cli, ["export", "--db", db, "--format", "geojson"])
     assert result.exit_code == 0, result.output
