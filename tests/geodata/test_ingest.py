@@ -47,3 +47,32 @@ def test_a_bad_line_is_reported_and_the_articles_around_it_are_kept(tmp_path):
     again = ingest_files(store, [corpus], workers=0)
     assert again.added == 0 and again.stored == 6 and again.problems == [report.problems[0]]
     store.close()
+
+
+def test_the_statements_an_article_costs_do_not_grow_with_its_places_or_the_store(tmp_path):
+    from sqlalchemy import event
+
+    def statements(store, path):
+        count = []
+        listener = lambda *args: count.append(1)  # noqa: E731
+        event.listen(store.engine, "before_cursor_execute", listener)
+        try:
+            assert ingest_files(store, [path], workers=0).problems == []
+        finally:
+            event.remove(store.engine, "before_cursor_execute", listener)
+        return len(count)
+
+    def corpus(name, n, places):
+        path = tmp_path / f"{name}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for i in range(n):
+                text = f"Shelling hit {', '.join(places)} on Monday."
+                f.write(json.dumps({"id": f"{name}-{i}", "title": "t", "text": text, "published": "2020-01-02"}) + "\n")
+        return path
+
+    few, many = ["Mosul"], ["Mosul", "Baghdad", "Aleppo", "Kharkiv", "Khartoum", "Kabul", "Sanaa", "Tripoli"]
+    store = open_store(tmp_path / "s.sqlite")
+    small = statements(store, corpus("few", 10, few))
+    assert small <= 6 * 10  # a handful per article: its write, not reads of what is stored
+    assert statements(store, corpus("many", 10, many)) <= small  # per article, not per mention or place
+    assert statements(store, corpus("again", 10, many)) <= small  # nor per place already stored
