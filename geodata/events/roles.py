@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from geodata.events import cues as C
 from geodata.events.kinds import WINDOW, CueHit, find_cues
 from geodata.events.sentences import sentences
-from geodata.events.timeparse import find_times
+from geodata.events.timeparse import EventTime, find_times
 
 MAX_CUES = 12  # cue words kept per mention: enough to show why, bounded however long the sentence
 EVENT = "event"
@@ -87,11 +87,21 @@ def _compared_or_origin(text: str, start: int, sent: tuple[int, int]) -> tuple[i
     return None
 
 
-def _history(text: str, sent: tuple[int, int], published: dt.date | None) -> list[tuple[int, int]]:
-    """Return the words that put a sentence in the past (empty when it may be in the reported period)."""
+def _start(t: EventTime) -> int:
+    return t.text_start or 0
+
+
+def _history(text: str, sent: tuple[int, int], published: dt.date | None,
+             times: list[EventTime]) -> list[tuple[int, int]]:
+    """Return the words that put a sentence in the past (empty when it may be in the reported period).
+
+    times: the dating words of the whole text, read once (those inside the sentence count).
+    """
     recent, old = False, []
     if published is not None:
-        for t in find_times(text[sent[0]:sent[1]], published, sent[0]):
+        for t in times[bisect.bisect_left(times, sent[0], key=_start):bisect.bisect_left(times, sent[1], key=_start)]:
+            if t.text_end > sent[1]:
+                continue
             if t.since:
                 continue  # "since 2016" reaches the present: it neither dates the event nor rules it out
             if (published - t.end).days <= C.HISTORY_DAYS:
@@ -109,7 +119,8 @@ def assign_roles(text: str, spans: list[tuple[int, int]], published: dt.date | s
         published = dt.date.fromisoformat(published[:10])
     sents = sentences(text)
     hits = {s: find_cues(text, *s) for s in sents}
-    history = {s: _history(text, s, published)[:MAX_CUES] for s in sents if hits[s]}
+    times = find_times(text, published) if published is not None and any(hits.values()) else []
+    history = {s: _history(text, s, published, times)[:MAX_CUES] for s in sents if hits[s]}
     pointing = {s: bool(_ANAPHOR.search(text, *s)) for s in sents if hits[s]}
     starts = {s: [h.start for h in hits[s]] for s in sents}
     ends = [e for _, e in sents]

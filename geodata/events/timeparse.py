@@ -16,7 +16,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 PRECISIONS = ("day", "week", "month", "season", "year")
 PUBLISHED = "published"  # no dating words: the event time is the publication date
@@ -182,6 +183,15 @@ def find_times(text: str, published: dt.date | str, offset: int = 0) -> list[Eve
     """
     if isinstance(published, str):
         published = dt.date.fromisoformat(published[:10])
+    times = _times(text, published)
+    if not offset:
+        return list(times)
+    return [replace(t, text_start=t.text_start + offset, text_end=t.text_end + offset) for t in times]
+
+
+@lru_cache(maxsize=64)
+def _times(text: str, published: dt.date) -> tuple[EventTime, ...]:
+    # cached: a passage's times are read for its event time and again for its sentences' roles
     taken = bytearray(len(text))  # 1 where an earlier, more specific form matched: linear in the text
     found: list[EventTime] = []
     for kind, pattern in _PATTERNS:
@@ -197,8 +207,8 @@ def find_times(text: str, published: dt.date | str, offset: int = 0) -> list[Eve
             if since:
                 end = max(end, published)
             taken[s:e] = b"\x01" * (e - s)
-            found.append(EventTime(start, end, precision, s + offset, e + offset, since))
-    return sorted(found, key=lambda t: t.text_start or 0)
+            found.append(EventTime(start, end, precision, s, e, since))
+    return tuple(sorted(found, key=lambda t: t.text_start or 0))
 
 
 def event_time(text: str, published: dt.date | str, offset: int = 0) -> EventTime:
